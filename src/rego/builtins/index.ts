@@ -1,0 +1,36 @@
+/**
+ * The one table of builtins: every family file contributes entries, merged here. The checker reads arity from
+ * it, the emitter chooses native or host implementations from it, and loaders supply the host implementations.
+ */
+import { aggregates } from './aggregates.js';
+import { arithmetic } from './arithmetic.js';
+import { arrays } from './arrays.js';
+import { bits } from './bits.js';
+import { encoding } from './encoding.js';
+import { misc } from './misc.js';
+import { objects } from './objects.js';
+import { regex } from './regex.js';
+import { sets } from './sets.js';
+import { strings } from './strings.js';
+import type { BuiltinEntry, HostImplementation } from './types.js';
+import { typecheck } from './typecheck.js';
+
+export type { BuiltinEntry, HostImplementation } from './types.js';
+export { nativeExportName } from './types.js';
+
+const families = [aggregates, arithmetic, arrays, bits, encoding, misc, objects, regex, sets, strings, typecheck];
+
+export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
+  families.flat().map((entry) => [entry.name, entry] as const),
+);
+
+export function lookupBuiltin(name: string): BuiltinEntry | undefined {
+  return builtins.get(name);
+}
+
+/** Every host implementation, keyed by Rego name: what a loader passes to the SDK as custom builtins. */
+export function hostImplementations(): Record<string, HostImplementation> {
+  const out: Record<string, HostImplementation> = {};
+  for (const entry of builtins.values()) if (entry.host) out[entry.name] = entry.host;
+  return out;
+}

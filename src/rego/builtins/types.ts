@@ -1,0 +1,28 @@
+/** The shape of a builtin table entry, shared by every family file. */
+
+/** A host implementation receives JSON values (sets arrive as arrays) and returns a JSON value or undefined. */
+export type HostImplementation = (...args: any[]) => unknown;
+
+export interface BuiltinEntry {
+  /** The Rego name, e.g. `object.get`. */
+  name: string;
+  /** Number of input arguments (the optional output argument of a call is not counted). */
+  arity: number;
+  /**
+   * Implemented in the wasm runtime, exported as `builtin_<name with dots as underscores>`. The emitter uses the
+   * native implementation when the runtime exports it and otherwise falls back to `host`.
+   */
+  native?: boolean;
+  /** Implemented in JavaScript, called through the SDK's custom-builtin hook. */
+  host?: HostImplementation;
+  /** The SDK implements it itself in JavaScript (sprintf, json.is_valid, regex.split, yaml.*). */
+  sdk?: boolean;
+  /** Yields several results (like `walk`): the runtime returns an array of results the planner scans. */
+  relation?: boolean;
+  /** Short description for docs/builtins.md. */
+  doc: string;
+}
+
+export function nativeExportName(name: string): string {
+  return 'builtin_' + name.replace(/\./g, '_');
+}
