@@ -117,12 +117,17 @@ export function generateCertificates(request: CertificateRequest): GeneratedCert
   cert.sign(caKey, forge.md.sha256.create());
 
   return {
-    caCertPem: forge.pki.certificateToPem(caCert),
+    caCertPem: toPem(caCert),
     caKeyPem,
-    certPem: forge.pki.certificateToPem(cert),
+    certPem: toPem(cert),
     keyPem: leaf.privateKeyPem,
     notAfter: cert.validity.notAfter,
   };
+}
+
+/** node-forge ends PEM lines with CRLF; plain LF is what every other tool writes and what a caBundle diff expects. */
+function toPem(cert: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
 /** RSA keys come from node:crypto (native, milliseconds) rather than node-forge's JavaScript generator (seconds). */

@@ -27,8 +27,8 @@ export interface RenderedManifest {
 }
 
 /**
- * Reads every `*.yaml`/`*.yml` in `webhookConfigDir` (or that one file), keeps the webhook configurations and sets
- * `caBundle` on each webhook. With `outDir`, writes one file per source file there (same name); without, only returns
+ * Reads every `*.yaml`/`*.yml` in `webhookConfigDir` (or that one file, or standard input for `-`, e.g. the output of
+ * `kubectl kustomize <overlay>`), keeps the webhook configurations and sets `caBundle` on each webhook. With `outDir`, writes one file per source file there (same name); without, only returns
  * the text, because writing a CA into the checked-in base would leave a secret-looking diff in everyone's tree.
  */
 export async function renderWebhookConfigs(
@@ -40,8 +40,8 @@ export async function renderWebhookConfigs(
   const caBundle = Buffer.from(checkBundle(caBundlePem)).toString('base64');
   const rendered: RenderedManifest[] = [];
   const perFile = new Map<string, Document[]>();
-  for (const file of await manifestFiles(webhookConfigDir)) {
-    const docs = parseAllDocuments(await readFile(file, 'utf8'));
+  for (const { file, text } of await readManifests(webhookConfigDir)) {
+    const docs = parseAllDocuments(text);
     for (const doc of docs) {
       if (doc.errors.length > 0) throw new UserError(`${file}: cannot parse YAML: ${doc.errors[0]?.message}`);
       const kind = doc.get('kind');
@@ -58,7 +58,7 @@ export async function renderWebhookConfigs(
   if (outDir !== undefined) {
     await mkdir(outDir, { recursive: true });
     for (const [file, docs] of perFile) {
-      const path = join(outDir, basename(file));
+      const path = join(outDir, file === STDIN ? 'webhook-configurations.yaml' : basename(file));
       const header = '# Rendered by `verdict certs`: caBundle filled in; re-render after rotating the CA.\n';
       await writeAtomically(path, header + docs.map((d) => d.toString()).join('---\n'), 0o644);
       for (const entry of rendered) if (entry.source === file) entry.path = path;
@@ -67,16 +67,26 @@ export async function renderWebhookConfigs(
   return rendered;
 }
 
-async function manifestFiles(path: string): Promise<string[]> {
+const STDIN = '-';
+
+async function readManifests(path: string): Promise<Array<{ file: string; text: string }>> {
+  if (path === STDIN) return [{ file: STDIN, text: await readStdin() }];
   let info;
   try {
     info = await stat(path);
   } catch {
     throw new UserError(`${path}: no such file or folder`);
   }
-  if (!info.isDirectory()) return [path];
-  const names = (await readdir(path)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort();
-  return names.map((n) => join(path, n));
+  const files = info.isDirectory()
+    ? (await readdir(path)).filter((n) => ['.yaml', '.yml'].includes(extname(n))).sort().map((n) => join(path, n))
+    : [path];
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function fillWebhooks(doc: Document, caBundle: string, options: RenderOptions, file: string): void {
@@ -108,7 +118,8 @@ function excludeNamespace(doc: Document, at: Array<string | number>, oldNamespac
       const list = values.items.map((item) => String((item as { value?: unknown }).value ?? item));
       const kept = list.filter((v) => v !== oldNamespace || v === namespace);
       if (!kept.includes(namespace)) kept.push(namespace);
-      doc.setIn([...expressionsPath, j, 'values'], doc.createNode(kept));
+      // Rewrite only on change, so an unchanged list keeps its layout and comments.
+      if (kept.join('\n') !== list.join('\n')) doc.setIn([...expressionsPath, j, 'values'], doc.createNode(kept));
       return;
     }
   }

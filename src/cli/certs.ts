@@ -1,5 +1,5 @@
 // `verdict certs`: makes the webhook's CA and serving certificate, its TLS Secret and, with --render, caBundle-filled webhook configurations.
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateCertificates, renderTlsSecret, renderWebhookConfigs, servingSans, writeCertificates } from '../certs/index.js';
 import { writeAtomically } from '../certs/write.js';
@@ -16,7 +16,7 @@ const spec = {
   'reuse-ca': { kind: 'string', value: 'DIR', help: 'sign with ca.crt and ca.key from DIR instead of making a new CA' },
   'write-ca-key': { kind: 'boolean', help: 'also write ca.key (needed to reissue later with --reuse-ca)' },
   'secret-name': { kind: 'string', value: 'NAME', help: 'name of the TLS Secret (default <service>-tls)' },
-  render: { kind: 'string', value: 'DIR|FILE', help: 'webhook configurations to render with the caBundle filled in' },
+  render: { kind: 'string', value: 'DIR|FILE|-', help: 'webhook configurations to render with the caBundle filled in (- reads stdin, e.g. kubectl kustomize output)' },
   'render-out': { kind: 'string', value: 'DIR', help: 'where rendered configurations go (default: --out)' },
   'extra-ca': { kind: 'list', value: 'FILE', help: 'another CA to trust in the caBundle, e.g. the old one during a CA rotation' },
   force: { kind: 'boolean', help: 'overwrite certificates already in --out' },
@@ -72,6 +72,7 @@ export async function run(args: string[]): Promise<number> {
   });
   // A reused CA keeps its key where it was: copying it into --out would only spread it.
   const written = await writeCertificates(out, certs, { writeCaKey: flags['write-ca-key'] && ca === undefined });
+  await keepOutOfGit(out);
   const secretName = flags['secret-name'] ?? `${service}-tls`;
   const secretPath = join(out, `${secretName}.secret.yaml`);
   await writeAtomically(secretPath, renderTlsSecret(certs, namespace, secretName), 0o600);
@@ -89,9 +90,15 @@ export async function run(args: string[]): Promise<number> {
   }
   lines.push('wrote:', ...written.map((p) => `  ${p}`));
   const targets = flags.render === undefined || resolve(renderOut) === resolve(out) ? [out] : [out, renderOut];
-  lines.push(`next, once the namespace exists (kubectl apply -k webhook-config/): kubectl apply ${targets.map((t) => `-f ${t}`).join(' ')}`);
+  lines.push(`next, after kubectl apply -k webhook-config/ (or your overlay): kubectl apply ${targets.map((t) => `-f ${t}`).join(' ')}`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
+}
+
+/** Private keys (tls.key, the Secret manifest) must never be committed by accident, whatever the repository ignores. */
+async function keepOutOfGit(dir: string): Promise<void> {
+  const path = join(dir, '.gitignore');
+  if (!(await exists(path))) await writeFile(path, '# Written by `verdict certs`: this folder holds private keys.\n*\n');
 }
 
 async function readCa(dir: string): Promise<{ certPem: string; keyPem: string }> {
