@@ -9,6 +9,7 @@ import { bits } from './bits.js';
 import { encoding } from './encoding.js';
 import { misc } from './misc.js';
 import { objects } from './objects.js';
+import { operators } from './operators.js';
 import { regex } from './regex.js';
 import { sets } from './sets.js';
 import { strings } from './strings.js';
@@ -18,7 +19,7 @@ import { typecheck } from './typecheck.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, misc, objects, regex, sets, strings, typecheck];
+const families = [aggregates, arithmetic, arrays, bits, encoding, misc, objects, operators, regex, sets, strings, typecheck];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
