@@ -5,6 +5,7 @@
 import type { Import, Module, Package, Rule } from '../ast.js';
 import { ABORT, type Parser } from '../parser.js';
 import { T, type Token } from '../tokens.js';
+import { readAnnotations, type Statement } from './annotations.js';
 import { readImport, readPackage, type ImportEffects } from './imports.js';
 import { readRules } from './rules.js';
 
@@ -13,6 +14,7 @@ export function readModule(p: Parser, regoVersion: 0 | 1): Module {
   let pkg: Package | undefined;
   const imports: Import[] = [];
   const rules: Rule[] = [];
+  const statements: Statement[] = [];
   let first = true;
   while (!p.at(T.EOF)) {
     const from = p.tok;
@@ -24,6 +26,7 @@ export function readModule(p: Parser, regoVersion: 0 | 1): Module {
         if (!wasFirst) p.error('unexpected package', read.span);
         else {
           pkg = read;
+          statements.push({ kind: 'package', node: read });
         }
         continue;
       }
@@ -31,8 +34,12 @@ export function readModule(p: Parser, regoVersion: 0 | 1): Module {
       if (p.isKeyword('import') && !p.startsRef()) {
         const imp = readImport(p, effects);
         imports.push(imp);
+        statements.push({ kind: 'import', line: imp.span.line });
       } else if (p.at(T.Ident)) {
-        rules.push(...readRules(p));
+        for (const rule of readRules(p)) {
+          rules.push(rule);
+          statements.push({ kind: 'rule', node: rule });
+        }
       } else p.unexpected();
     } catch (e) {
       if (e !== ABORT) throw e;
@@ -40,13 +47,14 @@ export function readModule(p: Parser, regoVersion: 0 | 1): Module {
     }
   }
   if (first) p.error('empty module', p.span(0, 0));
+  const annotations = readAnnotations(p, statements);
   p.throwIfErrors();
   return {
     file: p.file,
     package: pkg!,
     imports,
     rules,
-    annotations: [],
+    annotations,
     regoVersion: regoVersion === 1 || effects.regoV1 ? 1 : 0,
   };
 }
