@@ -19,16 +19,34 @@ export function dependencies(root: TreeNode, rule: Rule): Set<RuleGroup> {
     }
     if (node) addAllBelow(node, deps);
   };
+  /** Rules on the way to a path that ends in a key no rule can own. */
+  const addPathPrefix = (path: string[]) => {
+    let node: TreeNode | undefined = root;
+    for (const k of path) {
+      node = node.children.get(k);
+      if (!node) return;
+      if (node.group) {
+        deps.add(node.group);
+        return;
+      }
+    }
+  };
   const visitTerm = (t: Term): void => {
     switch (t.kind) {
       case 'ref': {
         if (t.head.kind === 'var' && t.head.name === 'data') {
           const path: string[] = [];
+          let dynamic = false;
           for (const p of t.path) {
-            if (p.kind !== 'string') break;
+            if (p.kind !== 'string') {
+              // Rules live under string keys: a variable key may reach any of them, a number key none.
+              dynamic = p.kind !== 'number' && p.kind !== 'boolean' && p.kind !== 'null';
+              break;
+            }
             path.push(p.value);
           }
-          addPath(path);
+          if (dynamic || path.length === t.path.length) addPath(path);
+          else addPathPrefix(path);
         } else visitTerm(t.head);
         t.path.forEach(visitTerm);
         return;

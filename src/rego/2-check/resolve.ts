@@ -88,7 +88,7 @@ export class Resolver {
     const withs = lit.with.map((w) => ({
       ...w,
       target: this.withTarget(w.target, scope),
-      value: this.term(w.value, scope, true),
+      value: builtinName(w.value) ?? this.term(w.value, scope, true),
     }));
     switch (e.kind) {
       case 'term':
@@ -121,6 +121,8 @@ export class Resolver {
 
   private withTarget(t: RefTerm | VarTerm, scope: Scope): RefTerm | VarTerm {
     if (t.kind === 'var' && (t.name === 'input' || t.name === 'data')) return t;
+    const builtin = builtinName(t);
+    if (builtin && !(t.kind === 'var' ? this.resolveName(t.name, t.span, scope) : this.aliases.has(dottedName(t)!.split('.')[0]))) return builtin;
     // A function name or a builtin as the target of `with` stays a name: the planner replaces calls to it.
     if (t.kind === 'var' && lookupBuiltin(t.name) && !this.resolveName(t.name, t.span, scope)) return t;
     const r = this.term(t, scope);
@@ -190,6 +192,21 @@ export class Resolver {
     this.diags.add('rego_type_error', `undefined function ${op}`, span);
     return op;
   }
+}
+
+/** `count` or `object.union_n` written as a term: the dotted name, if it names a builtin. */
+function dottedName(t: Term): string | undefined {
+  if (t.kind === 'var') return t.name;
+  if (t.kind === 'ref' && t.head.kind === 'var' && t.path.every((p) => p.kind === 'string')) {
+    return [t.head.name, ...t.path.map((p) => (p as { value: string }).value)].join('.');
+  }
+  return undefined;
+}
+
+/** A term spelling a builtin's name becomes a var of that (dotted) name: `with f as count`. */
+function builtinName(t: Term): VarTerm | undefined {
+  const name = dottedName(t);
+  return name && name !== 'input' && name !== 'data' && lookupBuiltin(name) ? { kind: 'var', name, span: t.span } : undefined;
 }
 
 function dataRef(path: string[], span: Span): RefTerm {

@@ -36,13 +36,21 @@ export class Safety {
    */
   order(body: Body, bound: Set<string>): { body: Body; bound: Set<string> } {
     const previousOuter = this.pendingOuter;
+    const previousAssigned = this.assignedOuter;
     const outer = new Set([...(previousOuter ?? []), ...bound]);
-    for (const lit of body) forEachVarInLiteral(lit, (v) => outer.add(v.name), false);
+    const assigned = new Set(previousAssigned);
+    for (const lit of body) {
+      forEachVarInLiteral(lit, (v) => outer.add(v.name), false);
+      const e = lit.expr;
+      if (e.kind === 'term' && e.term.kind === 'call' && e.term.operator === 'assign') forEachVar(e.term.args[0], (v) => assigned.add(v.name));
+    }
     this.pendingOuter = outer;
+    this.assignedOuter = assigned;
     try {
       return this.orderWithin(body, bound);
     } finally {
       this.pendingOuter = previousOuter;
+      this.assignedOuter = previousAssigned;
     }
   }
 
@@ -145,7 +153,11 @@ export class Safety {
 
   private literal(lit: Literal, bound: Set<string>, occurrences: Map<string, number>): Effect {
     const eff = this.expression(lit, bound);
-    for (const w of lit.with) merge(eff, { needs: this.value(w.value, bound).needs, binds: new Set() });
+    for (const w of lit.with) {
+      // A builtin named as a replacement (`with f as count`) is a function, not a variable.
+      if (w.value.kind === 'var' && lookupBuiltin(w.value.name)) continue;
+      merge(eff, { needs: this.value(w.value, bound).needs, binds: new Set() });
+    }
     if (!lit.negated) return eff;
     // Inside `not`, variables that occur nowhere else in the body are local to the negation; the others must be bound.
     const needs = new Map(eff.needs);
@@ -270,7 +282,7 @@ export class Safety {
     const eff = none();
     const seen = (v: VarTerm) => {
       if (locals.includes(v.name)) return;
-      if (this.pendingOuter?.has(v.name) && !bound.has(v.name)) eff.needs.set(v.name, v);
+      if (this.pendingOuter?.has(v.name) && !bound.has(v.name) && !this.assignedOuter.has(v.name)) eff.needs.set(v.name, v);
     };
     for (const lit of body) forEachVarInLiteral(lit, seen, true);
     if (term) forEachVar(term, seen, true);
@@ -279,6 +291,8 @@ export class Safety {
 
   /** Variables of the body currently being ordered that occur outside closures (set by the caller). */
   pendingOuter?: Set<string>;
+  /** Variables the enclosing bodies declare with `:=`: until bound, a closure's same-named variable is its own. */
+  private assignedOuter = new Set<string>();
 }
 
 function settle(eff: Effect): Effect {

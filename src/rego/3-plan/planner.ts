@@ -347,6 +347,21 @@ export class Planner {
     });
   }
 
+  private readonly derivedGens = new Map<string, number>();
+
+  /** The context without one function replacement; the same derived generation every time it is asked for. */
+  private withoutMock(ctx: Context, name: string): Context {
+    const key = `${ctx.gen}-${name}`;
+    let gen = this.derivedGens.get(key);
+    if (gen === undefined) {
+      gen = ++this.genCounter;
+      this.derivedGens.set(key, gen);
+    }
+    const functions = new Map(ctx.functions);
+    functions.delete(name);
+    return { ...ctx, gen, functions };
+  }
+
   private upsert(base: Operand, keys: string[], val: Operand): Operand {
     if (keys.length === 0) return val;
     const target = this.newLocal();
@@ -374,6 +389,15 @@ export class Planner {
       if (a.items.length !== b.items.length) return;
       const step = (i: number): void => (i === a.items.length ? cont() : this.unify(a.items[i], b.items[i], () => step(i + 1)));
       return step(0);
+    }
+    if (a.kind === 'object' && b.kind === 'object' && a.items.length === b.items.length) {
+      const keyOf = (k: Term) => JSON.stringify(constOf(k) ?? null);
+      const other = new Map(b.items.map(([k, x]) => [keyOf(k), x] as const));
+      if (a.items.every(([k]) => constOf(k) && other.has(keyOf(k)))) {
+        const step = (i: number): void =>
+          i === a.items.length ? cont() : this.unify(a.items[i][1], other.get(keyOf(a.items[i][0]))!, () => step(i + 1));
+        return step(0);
+      }
     }
     if (hasFreeVars(a, this)) return this.term(b, (op) => this.unifyOperand(a, op, cont));
     this.term(a, (x) =>
@@ -630,7 +654,16 @@ export class Planner {
     const ctx = this.frame.ctx;
     const mock = ctx.functions.get(operator);
     if (mock) {
-      if ('fn' in mock) return this.callWith(mock.fn, args, span, cont);
+      if ('fn' in mock) {
+        // The replacement sees the original function (a mock that calls what it replaces must not loop).
+        const saved = this.frame.ctx;
+        this.frame.ctx = this.withoutMock(saved, operator);
+        try {
+          return this.callWith(mock.fn, args, span, cont);
+        } finally {
+          this.frame.ctx = saved;
+        }
+      }
       return this.refPath(ctx.data, mock.valuePath.map((p) => s(p)), 0, cont);
     }
     const target = this.newLocal();

@@ -63,8 +63,8 @@ function importFuture(p: Parser, names: string[], imp: Import): void {
   const span = imp.path.span;
   if (names[0] !== 'keywords') return p.error('invalid import, must be `future.keywords`', span);
   if (imp.alias) return p.error('`future` imports cannot be aliased', span);
-  if (names.length > 3) return p.error('invalid import, must be `future.keywords.x`, e.g. `import future.keywords.in`', span);
-  const wanted = names.length === 2 ? FUTURE_KEYWORDS : [names[2]];
+  if (names.length > 2) return p.error('invalid import, must be `future.keywords.x`, e.g. `import future.keywords.in`', span);
+  const wanted = names.length === 1 ? FUTURE_KEYWORDS : [names[1]];
   for (const kw of wanted) {
     if (!FUTURE_IMPORTABLE.includes(kw)) {
       return p.error(`unexpected keyword, must be one of [${FUTURE_IMPORTABLE.filter((k) => k !== 'not').join(' ')}]`, span);

@@ -1,0 +1,23 @@
+// Fixed scratch areas just above the static data, reserved below the heap start instead of as data segments.
+//
+// `memory.data(n)` would reserve them too, but asc writes each one out as a segment of zeros that every policy
+// module would carry. None of these areas needs an initial content.
+
+// @ts-ignore: decorator
+@inline function base(): usize { return (__heap_base + 7) & ~7; }
+
+export const MESSAGE_SIZE: usize = 256;   // NUL-terminated abort messages
+export const DIGITS_SIZE: usize = 864;    // decimal digits of the exact float parser
+export const DTOA_SIZE: usize = 128;      // dtoa output (UTF-16)
+export const SMALL_INTS_SIZE: usize = 256 << 4; // preallocated integers 0..255
+
+// @ts-ignore: decorator
+@inline export function messageScratch(): usize { return base(); }
+// @ts-ignore: decorator
+@inline export function digitsScratch(): usize { return base() + MESSAGE_SIZE; }
+// @ts-ignore: decorator
+@inline export function dtoaScratch(): usize { return base() + MESSAGE_SIZE + DIGITS_SIZE; }
+// @ts-ignore: decorator
+@inline export function smallIntsScratch(): usize { return base() + MESSAGE_SIZE + DIGITS_SIZE + DTOA_SIZE; }
+
+export const SCRATCH_END_OFFSET: usize = MESSAGE_SIZE + DIGITS_SIZE + DTOA_SIZE + SMALL_INTS_SIZE;
