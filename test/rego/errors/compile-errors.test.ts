@@ -1,0 +1,75 @@
+// Compile errors: each kind of problem is reported as one line `file:line:col: code: message`, through the API and the CLI.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compilePolicy } from '../../../src/rego/index.js';
+import { RegoCompileError } from '../../../src/rego/source.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+interface ErrorCase {
+  name: string;
+  source: string;
+  entrypoint?: string;
+  want: RegExp;
+}
+
+const cases: ErrorCase[] = [
+  { name: 'a syntax error', source: 'package x\n\np := {1, \n', want: /^x\.rego:\d+:\d+: rego_parse_error: / },
+  { name: 'an unsafe variable', source: 'package x\n\np if {\n  y > 1\n}\n', want: /^x\.rego:4:3: rego_unsafe_var_error: var y is unsafe$/ },
+  { name: 'an unknown builtin', source: 'package x\n\np if no_such_fn(1)\n', want: /^x\.rego:3:6: rego_type_error: undefined function no_such_fn$/ },
+  {
+    name: 'recursion',
+    source: 'package x\n\np if q\n\nq if p\n',
+    want: /^x\.rego:\d+:1: rego_recursion_error: rule data\.x\.\w is recursive: /,
+  },
+  { name: 'a rule conflict', source: 'package x\n\np := 1\n\np contains 2\n', want: /^x\.rego:5:1: rego_type_error: conflicting rules data\.x\.p found/ },
+  { name: 'a wrong entrypoint', source: 'package x\n\np := 1\n', entrypoint: 'x/nope', want: /entrypoint x\/nope does not refer to a rule or package/ },
+];
+
+async function compileError(source: string, entrypoint = 'x/p'): Promise<RegoCompileError> {
+  try {
+    await compilePolicy({ files: [{ path: 'x.rego', text: source }], entrypoints: [entrypoint] });
+  } catch (err) {
+    if (err instanceof RegoCompileError) return err;
+    throw err;
+  }
+  throw new Error('expected a compile error');
+}
+
+function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(root, 'bin/verdict.js'), ...args], { cwd: root }, (err, _stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr });
+    });
+  });
+}
+
+describe('compile errors', () => {
+  for (const c of cases) {
+    it(`reports ${c.name} as one located line`, async () => {
+      const err = await compileError(c.source, c.entrypoint);
+      const lines = err.message.split('\n');
+      expect(lines[0]).to.match(c.want);
+    });
+  }
+
+  it('reports every unsafe variable of a file in one run', async () => {
+    const err = await compileError('package x\n\np if {\n  a > 1\n}\n\nq if {\n  b > 1\n}\n');
+    expect(err.diagnostics.map((d) => d.message)).to.include.members(['var a is unsafe', 'var b is unsafe']);
+  });
+
+  for (const c of cases) {
+    it(`exits 1 with no stack trace on ${c.name} in verdict build`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'verdict-err-'));
+      writeFileSync(join(dir, 'x.rego'), c.source);
+      const { code, stderr } = await runCli(['build', join(dir, 'x.rego'), '-o', join(dir, 'b.tar.gz'), '-e', c.entrypoint ?? 'x/p']);
+      expect(code).to.equal(1);
+      expect(stderr).to.not.match(/\n\s+at /);
+      expect(stderr.trim().split('\n')[0]).to.match(/rego_|entrypoint/);
+    });
+  }
+});
