@@ -68,12 +68,6 @@ export class Parser {
     return this.tok.kind === kind;
   }
 
-  /** Consumes a token of the given kind or fails with `unexpected X token: expected <what>`. */
-  expect(kind: T, what = tokenName(kind)): Token {
-    if (this.tok.kind !== kind) this.unexpected(`expected ${what}`);
-    return this.next();
-  }
-
   textOf(t: Token): string {
     return this.text.slice(t.start, t.end);
   }
