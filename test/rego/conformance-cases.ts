@@ -40,6 +40,8 @@ export interface ConformanceCase {
   wantErrorCode?: string;
   sortBindings: boolean;
   strictError: boolean;
+  /** Files under a folder named `v0` are parsed as Rego v0, as OPA's own v0 case folders are. */
+  regoVersion: 0 | 1;
 }
 
 /** Every case under the roots, in a stable order (files sorted by path, cases in file order). */
@@ -50,7 +52,8 @@ export function loadCases(roots: readonly CaseRoot[] = CASE_ROOTS): ConformanceC
     for (const file of listCaseFiles(root.dir)) {
       const rel = path.relative(root.dir, file).split(path.sep);
       const folder = root.prefix + (rel.length > 1 ? rel[0] : '.');
-      for (const c of parseCaseFile(readFileSync(file, 'utf8'), path.relative(PROJECT_ROOT, file), folder)) {
+      const regoVersion = rel.slice(0, -1).includes('v0') ? 0 : 1;
+      for (const c of parseCaseFile(readFileSync(file, 'utf8'), path.relative(PROJECT_ROOT, file), folder, regoVersion)) {
         const count = (seen.get(c.note) ?? 0) + 1;
         seen.set(c.note, count);
         cases.push({ ...c, id: count === 1 ? c.note : `${c.note}#${count}` });
@@ -79,7 +82,7 @@ export function listCaseFiles(dir: string): string[] {
 }
 
 /** Parses one YAML file of cases; `file` and `folder` are copied into each case. Throws on a malformed case. */
-export function parseCaseFile(text: string, file: string, folder: string): Array<Omit<ConformanceCase, 'id'>> {
+export function parseCaseFile(text: string, file: string, folder: string, regoVersion: 0 | 1 = 1): Array<Omit<ConformanceCase, 'id'>> {
   const doc = YAML.parse(text) as { cases?: unknown } | null;
   if (!doc || !Array.isArray(doc.cases)) throw new Error(`${file}: no "cases" list`);
   return doc.cases.map((raw: unknown, i: number) => {
@@ -107,6 +110,7 @@ export function parseCaseFile(text: string, file: string, folder: string): Array
       wantErrorCode: typeof c.want_error_code === 'string' ? c.want_error_code : undefined,
       sortBindings: c.sort_bindings === true,
       strictError: c.strict_error === true,
+      regoVersion,
     };
   });
 }

@@ -9,7 +9,7 @@ import { renderMarkdown, summarize } from './conformance-report.js';
 import { formatPassing } from './conformance-run.js';
 
 function makeCase(over: Partial<ConformanceCase> = {}): ConformanceCase {
-  return { id: 'n', note: 'n', file: 'f.yaml', folder: 'x', query: 'x = 1', modules: [], hasInput: false, sortBindings: false, strictError: false, ...over };
+  return { id: 'n', note: 'n', file: 'f.yaml', folder: 'x', query: 'x = 1', modules: [], hasInput: false, sortBindings: false, strictError: false, regoVersion: 1, ...over };
 }
 
 describe('conformance harness', () => {

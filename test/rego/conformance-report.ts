@@ -117,6 +117,7 @@ export function renderMarkdown(s: Summary): string {
     '- `input_term` is passed as JSON input when it is JSON; otherwise (set literals, trailing commas) every',
     '  expression of the query gets `with input as <term>`.',
     '- `strict_error` is not applied: builtin errors follow Verdict\'s own (OPA\'s non-strict) behaviour.',
+    '- Cases in a folder named `v0` are compiled as Rego v0 (files with `import rego.v1` stay v1).',
     '- A note used by more than one case is told apart by `#2`, `#3`… in load order.',
     '- Each case runs in a worker thread with a time limit; a case that hangs fails with `timeout`.',
     '',
