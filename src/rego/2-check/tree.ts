@@ -76,12 +76,24 @@ function kindOf(rule: Rule, dynamic: Term[]): RuleKind {
 export function buildTree(modules: Module[], diags: DiagnosticBag): { root: TreeNode; groups: RuleGroup[] } {
   const root = newNode([]);
   const groups: RuleGroup[] = [];
+  // `p["foo"] := 1` beside `p[k] := v` is one more key of the partial object p, not a rule of its own at p.foo.
+  const objectPaths = new Set<string>();
+  for (const mod of modules) {
+    for (const rule of mod.rules) {
+      const { path, dynamic } = splitHead(mod.package.path, rule);
+      if (!rule.head.args && !rule.head.contains && dynamic.length > 0) objectPaths.add(path.join('\u0000'));
+    }
+  }
   for (const mod of modules) {
     let pkgNode = root;
     for (const k of mod.package.path) pkgNode = child(pkgNode, k);
     pkgNode.isPackage = true;
     for (const rule of mod.rules) {
-      const { path, dynamic } = splitHead(mod.package.path, rule);
+      let { path, dynamic } = splitHead(mod.package.path, rule);
+      if (dynamic.length === 0 && !rule.head.args && !rule.head.contains && rule.head.ref.length > 1 && objectPaths.has(path.slice(0, -1).join('\u0000'))) {
+        dynamic = [rule.head.ref[rule.head.ref.length - 1]];
+        path = path.slice(0, -1);
+      }
       const kind = kindOf(rule, dynamic);
       let node = root;
       for (const k of path) node = child(node, k);

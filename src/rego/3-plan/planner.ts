@@ -609,7 +609,8 @@ export class Planner {
         this.refPath(ctx.data, node.path.map((p) => s(p)), 0, (b) => this.emit({ op: 'assign', src: b, target: base })),
       ),
     });
-    this.emit({ op: 'merge', a: { local: base }, b: { local: obj }, target: merged });
+    // Where a base document and a rule give the same key a different value, the base document wins, as in OPA.
+    this.emit({ op: 'merge', a: { local: obj }, b: { local: base }, target: merged });
     cont({ local: merged });
   }
 

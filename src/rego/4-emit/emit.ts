@@ -26,6 +26,8 @@ export interface EmitResult {
 
 export interface EmitOptions {
   optimize?: boolean;
+  /** Validate with binaryen before emitting (for debugging the emitter). */
+  validate?: boolean;
 }
 
 export function emit(program: Program, builtinsUsed: Set<string>, opts: EmitOptions = {}): EmitResult {
@@ -79,7 +81,8 @@ class Emitter {
       binaryen.setShrinkLevel(0);
       for (const f of this.program.funcs) m.optimizeFunction(this.funcNames.get(f.name)!);
     }
-    if (!m.validate()) throw new Error('internal error: the emitted module does not validate');
+    // The SDK validates the module when it compiles it; validating here too costs more than the rest of the emit.
+    if (opts.validate && !m.validate()) throw new Error("internal error: the emitted module does not validate");
     const wasm = m.emitBinary();
     m.dispose();
     return { wasm, hostBuiltins: [...this.hostIds.keys()] };

@@ -19,10 +19,12 @@ interface Block {
 const SCOPES = ['rule', 'document', 'package', 'subpackages'];
 
 export function readAnnotations(p: Parser, statements: Statement[]): Annotation[] {
+  // Where a statement failed to parse, the "next statement" is unknown: report YAML errors only.
+  const attachable = !p.diags.hasErrors;
   const annotations: Annotation[] = [];
   for (const block of findBlocks(p)) {
     const annotation = parseBlock(p, block);
-    if (annotation) attach(p, annotation, p.span(block.first.start, block.first.end), statements, annotations);
+    if (annotation && attachable) attach(p, annotation, p.span(block.first.start, block.first.end), statements, annotations);
   }
   return annotations;
 }
@@ -64,7 +66,14 @@ function parseBlock(p: Parser, block: Block): Annotation | undefined {
     p.error(`yaml: line ${line}: ${err.message.split('\n')[0]}`, p.span(c.start, c.end));
     return undefined;
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // toJS throws for what the parse accepted but cannot be built, such as alias bombs.
+    p.error(`yaml: ${(err as Error).message}`, where);
+    return undefined;
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     p.error('yaml: unmarshal errors: a METADATA block must be a mapping', where);
     return undefined;
@@ -114,6 +123,7 @@ function attach(p: Parser, a: Annotation, where: Span, statements: Statement[], 
     return;
   }
   a.scope = scope as Annotation['scope'];
+  // Several blocks above one rule all stay in Module.annotations; the rule keeps the closest.
   if (target.kind === 'rule') target.node.annotations = a;
   out.push(a);
 }

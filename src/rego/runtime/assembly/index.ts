@@ -12,3 +12,4 @@ export * from "./abi";
 
 import { evalCtx } from "./eval";
 export { evalCtx as eval };
+export * from "./builtins/arithmetic";

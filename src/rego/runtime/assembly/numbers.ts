@@ -1,6 +1,7 @@
 // Numbers: reading decimal text, conversions, OPA's numeric order and decimal formatting.
 import { alloc } from "./alloc";
-import { decimalToF64 } from "./strtod";
+import { bigFromText, bigLen, bigToValue } from "./bigint";
+import { decimalToF64, readExponent } from "./strtod";
 import { N_INT, N_REF, T_NUMBER, TWO_63, f64IsI64, isType, makeFloat, makeInt, makeRef, numKind } from "./value";
 import { dtoa_buffered } from "util/number";
 import { dtoaScratch } from "./scratch";
@@ -49,8 +50,27 @@ function significantDigits(ptr: usize, len: u32): i32 {
   return first < 0 ? 0 : last - first + 1;
 }
 
-// Builds the number for text already validated by scanNumber. Integers that fit are i64; other numbers whose
-// digits an f64 reproduces (at most 15 significant) are f64; the rest keep their text.
+// Whether number text denotes an integer: no non-zero digit is left after the point once the exponent is applied.
+function isIntegralText(ptr: usize, len: u32): bool {
+  let p = ptr, end = ptr + len;
+  let point = false;
+  let fraction: i32 = 0; // digits after the point up to the last non-zero one
+  let run: i32 = 0;
+  for (; p < end; p++) {
+    let c = <u32>load<u8>(p);
+    if (c == 46) { point = true; continue; }
+    if (!isDigit(c)) break;
+    if (point) {
+      run++;
+      if (c != 48) fraction = run;
+    }
+  }
+  let e = p < end ? readExponent(p + 1, end) : 0;
+  return fraction <= e;
+}
+
+// Builds the number for text already validated by scanNumber. Integral values that fit are i64; other numbers
+// whose digits an f64 reproduces (at most 15 significant) are f64; the rest keep their text.
 export function numberFromText(ptr: usize, len: u32, isInteger: bool): usize {
   if (isInteger) {
     let p = ptr, end = ptr + len;
@@ -70,6 +90,13 @@ export function numberFromText(ptr: usize, len: u32, isInteger: bool): usize {
     return makeRef(ptr, len, decimalToF64(ptr, len));
   }
   let f = decimalToF64(ptr, len);
+  // An integral value written with a fraction or exponent ("1.0", "1e30") stays an exact integer: i64 when it
+  // fits, else its text, so that integer arithmetic on it is exact as in OPA.
+  let exact = isIntegralText(ptr, len) ? bigFromText(ptr, len) : 0;
+  if (exact != 0) {
+    if (bigLen(exact) <= 19) return bigToValue(exact);
+    return makeRef(ptr, len, f);
+  }
   if (significantDigits(ptr, len) <= 15 && isFinite(f)) return makeFloat(f);
   return makeRef(ptr, len, f);
 }

@@ -1,0 +1,158 @@
+// Native arithmetic and comparison builtins: plus, minus, mul, div, rem, abs, round, ceil, floor, equal…gte.
+import { bigAbs, bigAdd, bigDivMod, bigFromValue, bigIsZero, bigMul, bigRemainder, bigSub, bigToValue } from "../bigint";
+import { compare, equal } from "../compare";
+import { setContains, setAdd } from "../collections";
+import { toF64 } from "../numbers";
+import { N_FLOAT, N_INT, T_NUMBER, T_SET, elemAt, isType, makeBool, makeFloat, makeInt, makeSet, numKind, vlen } from "../value";
+
+// @ts-ignore: decorator
+@inline function isNumber(v: usize): bool { return isType(v, T_NUMBER); }
+// @ts-ignore: decorator
+@inline function isInt(v: usize): bool { return numKind(v) == N_INT; }
+
+const OP_ADD: i32 = 0;
+const OP_SUB: i32 = 1;
+const OP_MUL: i32 = 2;
+
+// Exact integer arithmetic when both sides are integers (beyond i64 too), f64 otherwise.
+function arith(a: usize, b: usize, op: i32): usize {
+  if (!isNumber(a) || !isNumber(b)) return 0;
+  if (isInt(a) && isInt(b)) {
+    let x = load<i64>(a, 8), y = load<i64>(b, 8);
+    if (op == OP_ADD) {
+      let r = x + y;
+      if (((x ^ r) & (y ^ r)) >= 0) return makeInt(r);
+    } else if (op == OP_SUB) {
+      let r = x - y;
+      if (((x ^ y) & (x ^ r)) >= 0) return makeInt(r);
+    } else {
+      let r = x * y;
+      let overflow = (x != 0 && (r / x != y || (x == -1 && y == i64.MIN_VALUE))) || (y == -1 && x == i64.MIN_VALUE);
+      if (!overflow) return makeInt(r);
+    }
+  }
+  let ba = bigFromValue(a);
+  let bb = ba != 0 ? bigFromValue(b) : 0;
+  if (bb != 0) {
+    if (op == OP_ADD) return bigToValue(bigAdd(ba, bb));
+    if (op == OP_SUB) return bigToValue(bigSub(ba, bb));
+    return bigToValue(bigMul(ba, bb));
+  }
+  let x = toF64(a), y = toF64(b);
+  return makeFloat(op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y);
+}
+
+export function builtin_plus(a: usize, b: usize): usize { return arith(a, b, OP_ADD); }
+export function builtin_mul(a: usize, b: usize): usize { return arith(a, b, OP_MUL); }
+
+// Numbers, or the difference of two sets.
+export function builtin_minus(a: usize, b: usize): usize {
+  if (isType(a, T_SET) && isType(b, T_SET)) {
+    let out = makeSet(0);
+    let n = vlen(a);
+    for (let i: u32 = 0; i < n; i++) {
+      let x = elemAt(a, i);
+      if (!setContains(b, x)) setAdd(out, x);
+    }
+    return out;
+  }
+  return arith(a, b, OP_SUB);
+}
+
+// Division by zero is undefined (OPA raises a builtin error). Integers divide exactly when the divisor divides.
+export function builtin_div(a: usize, b: usize): usize {
+  if (!isNumber(a) || !isNumber(b)) return 0;
+  if (toF64(b) == 0) return 0;
+  if (isInt(a) && isInt(b)) {
+    let x = load<i64>(a, 8), y = load<i64>(b, 8);
+    if (!(x == i64.MIN_VALUE && y == -1) && x % y == 0) return makeInt(x / y);
+  } else {
+    let ba = bigFromValue(a);
+    let bb = ba != 0 ? bigFromValue(b) : 0;
+    if (bb != 0) {
+      let q = bigDivMod(ba, bb);
+      if (bigIsZero(bigRemainder)) return bigToValue(q);
+    }
+  }
+  return makeFloat(toF64(a) / toF64(b));
+}
+
+// Remainder of integers (integral floats included), with the sign of the dividend; undefined for fractions
+// and a zero divisor.
+export function builtin_rem(a: usize, b: usize): usize {
+  if (!isNumber(a) || !isNumber(b)) return 0;
+  if (isInt(a) && isInt(b)) {
+    let x = load<i64>(a, 8), y = load<i64>(b, 8);
+    if (y == 0) return 0;
+    if (y == -1) return makeInt(0);
+    return makeInt(x % y);
+  }
+  let ba = bigFromValue(a), bb = bigFromValue(b);
+  if (ba == 0 || bb == 0 || bigIsZero(bb)) return 0;
+  bigDivMod(ba, bb);
+  return bigToValue(bigRemainder);
+}
+
+export function builtin_abs(a: usize): usize {
+  if (!isNumber(a)) return 0;
+  if (isInt(a)) {
+    let x = load<i64>(a, 8);
+    if (x >= 0) return a;
+    if (x != i64.MIN_VALUE) return makeInt(-x);
+  }
+  let big = bigFromValue(a);
+  if (big != 0) return bigToValue(bigAbs(big));
+  return makeFloat(Math.abs(toF64(a)));
+}
+
+const ROUND: i32 = 0;
+const CEIL: i32 = 1;
+const FLOOR: i32 = 2;
+
+// Integers (exact ones included) are already rounded; floats round half away from zero, like Go's math.Round.
+function rounding(a: usize, mode: i32): usize {
+  if (!isNumber(a)) return 0;
+  if (numKind(a) != N_FLOAT && bigFromValue(a) != 0) return a;
+  let x = toF64(a);
+  let r: f64;
+  if (mode == CEIL) r = Math.ceil(x);
+  else if (mode == FLOOR) r = Math.floor(x);
+  else r = x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+  // floor(x + 0.5) is off for the largest double below 0.5; trunc-based correction keeps halves exact.
+  if (mode == ROUND && Math.abs(x - Math.trunc(x)) < 0.5) r = Math.trunc(x);
+  return makeFloat(r);
+}
+
+export function builtin_round(a: usize): usize { return rounding(a, ROUND); }
+export function builtin_ceil(a: usize): usize { return rounding(a, CEIL); }
+export function builtin_floor(a: usize): usize { return rounding(a, FLOOR); }
+
+export function builtin_equal(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(equal(a, b)); }
+export function builtin_neq(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(!equal(a, b)); }
+export function builtin_lt(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(compare(a, b) < 0); }
+export function builtin_lte(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(compare(a, b) <= 0); }
+export function builtin_gt(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(compare(a, b) > 0); }
+export function builtin_gte(a: usize, b: usize): usize { return a == 0 || b == 0 ? 0 : makeBool(compare(a, b) >= 0); }
+
+// `&` on sets: intersection.
+export function builtin_and(a: usize, b: usize): usize {
+  if (!isType(a, T_SET) || !isType(b, T_SET)) return 0;
+  let out = makeSet(0);
+  let n = vlen(a);
+  for (let i: u32 = 0; i < n; i++) {
+    let x = elemAt(a, i);
+    if (setContains(b, x)) setAdd(out, x);
+  }
+  return out;
+}
+
+// `|` on sets: union.
+export function builtin_or(a: usize, b: usize): usize {
+  if (!isType(a, T_SET) || !isType(b, T_SET)) return 0;
+  let out = makeSet(0);
+  let n = vlen(a);
+  for (let i: u32 = 0; i < n; i++) setAdd(out, elemAt(a, i));
+  n = vlen(b);
+  for (let i: u32 = 0; i < n; i++) setAdd(out, elemAt(b, i));
+  return out;
+}
