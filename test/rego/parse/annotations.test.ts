@@ -109,6 +109,21 @@ describe('METADATA annotations', () => {
     ]);
   });
 
+  it('does not guess an attachment when the statement below failed to parse', () => {
+    expect(errors('package a\n# METADATA\n# title: t\np if { x := }\n')).to.deep.equal([
+      'm.rego:4:13: rego_parse_error: unexpected } token',
+    ]);
+  });
+
+  it('reports a YAML alias bomb instead of expanding it', () => {
+    const lines = ['# a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [n, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) {
+      lines.push(`# ${n}: &${n} [${Array(9).fill('*' + prev).join(', ')}]`);
+    }
+    const [msg] = errors(['package a', '# METADATA', ...lines, 'p := 1'].join('\n'));
+    expect(msg).to.match(/^m\.rego:2:1: rego_parse_error: yaml: /);
+  });
+
   it('reports known keys of the wrong type', () => {
     expect(errors('package a\n# METADATA\n# custom: [1]\np := 1\n')).to.deep.equal([
       'm.rego:2:1: rego_parse_error: yaml: unmarshal errors: custom must be a mapping',
