@@ -254,7 +254,7 @@ export class Safety {
         const eff = this.value(t.head, bound);
         for (const p of t.path) {
           if (p.kind === 'var' && !bound.has(p.name)) eff.binds.add(p.name);
-          else merge(eff, p.kind === 'array' ? this.pattern(p, bound) : this.value(p, bound));
+          else merge(eff, p.kind === 'array' || p.kind === 'object' ? this.pattern(p, bound) : this.value(p, bound));
         }
         return settle(eff);
       }

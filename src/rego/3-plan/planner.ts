@@ -221,9 +221,8 @@ export class Planner {
         return this.term(e.collection, (coll) => {
           const key = this.newLocal();
           const value = this.newLocal();
-          const body = this.collect(() =>
-            this.unifyOperand(e.key ?? WILDCARD, { local: key }, () => this.unifyOperand(e.value, { local: value }, cont)),
-          );
+          const bindValue = () => this.unifyOperand(e.value, { local: value }, cont);
+          const body = this.collect(() => (e.key ? this.unifyOperand(e.key, { local: key }, bindValue) : bindValue()));
           this.emit({ op: 'scan', src: coll, key, value, body });
         });
       case 'every':
@@ -729,7 +728,6 @@ export class Planner {
 
 const NOWHERE: Span = { file: '', line: 0, col: 0, start: 0, end: 0 };
 const TRUE: Term = { kind: 'boolean', value: true, span: NOWHERE };
-const WILDCARD: Term = { kind: 'var', name: '$_', span: NOWHERE };
 
 function v(name: string): VarTerm {
   return { kind: 'var', name, span: NOWHERE };

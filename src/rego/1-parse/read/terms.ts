@@ -86,6 +86,8 @@ function readNegation(p: Parser): Term {
  * `[1, 2][0]`. Whitespace ends a term, as in OPA, so `p [x]` is not a ref.
  */
 export function readSuffixes(p: Parser, head: Term): Term {
+  const t0 = p.tok;
+  if (t0.ws || (t0.kind !== T.Dot && t0.kind !== T.LBrack && t0.kind !== T.LParen)) return head;
   const start = head.span.start;
   let path: Term[] = [];
   if (head.kind === 'ref') {

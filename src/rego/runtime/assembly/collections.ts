@@ -142,6 +142,11 @@ export function finish(c: usize): void {
   store<u32>(c, w, 4);
 }
 
+// Sorts n value addresses at base in OPA order (stable).
+export function sortValues(base: usize, n: u32): void {
+  sortEntries(base, n, 4);
+}
+
 // Stable sort of entries by their first word: insertion sort for short runs, bottom-up merge sort above.
 function sortEntries(base: usize, n: u32, stride: u32): void {
   if (n <= 12) { insertionSort(base, n, stride); return; }

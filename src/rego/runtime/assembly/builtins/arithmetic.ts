@@ -1,7 +1,7 @@
 // Native arithmetic and comparison builtins: plus, minus, mul, div, rem, abs, round, ceil, floor, equal…gte.
 import { bigAbs, bigAdd, bigDivMod, bigFromValue, bigIsZero, bigMul, bigRemainder, bigSub, bigToValue } from "../bigint";
 import { compare, equal } from "../compare";
-import { setContains, setAdd } from "../collections";
+import { arrayAppend, setAdd, setContains } from "../collections";
 import { toF64 } from "../numbers";
 import { N_FLOAT, N_INT, T_NUMBER, T_SET, elemAt, isType, makeBool, makeFloat, makeInt, makeSet, numKind, vlen } from "../value";
 
@@ -117,9 +117,11 @@ function rounding(a: usize, mode: i32): usize {
   let r: f64;
   if (mode == CEIL) r = Math.ceil(x);
   else if (mode == FLOOR) r = Math.floor(x);
-  else r = x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
-  // floor(x + 0.5) is off for the largest double below 0.5; trunc-based correction keeps halves exact.
-  if (mode == ROUND && Math.abs(x - Math.trunc(x)) < 0.5) r = Math.trunc(x);
+  else {
+    // x - trunc(x) is exact, so halves are recognised exactly.
+    r = Math.trunc(x);
+    if (Math.abs(x - r) >= 0.5) r += x < 0 ? -1 : 1;
+  }
   return makeFloat(r);
 }
 
@@ -146,13 +148,20 @@ export function builtin_and(a: usize, b: usize): usize {
   return out;
 }
 
-// `|` on sets: union.
+// `|` on sets: union, merging the two sorted element lists.
 export function builtin_or(a: usize, b: usize): usize {
   if (!isType(a, T_SET) || !isType(b, T_SET)) return 0;
-  let out = makeSet(0);
-  let n = vlen(a);
-  for (let i: u32 = 0; i < n; i++) setAdd(out, elemAt(a, i));
-  n = vlen(b);
-  for (let i: u32 = 0; i < n; i++) setAdd(out, elemAt(b, i));
+  let la = vlen(a), lb = vlen(b);
+  let out = makeSet(la + lb);
+  let i: u32 = 0, j: u32 = 0;
+  while (i < la || j < lb) {
+    let c = i >= la ? 1 : j >= lb ? -1 : compare(elemAt(a, i), elemAt(b, j));
+    if (c <= 0) {
+      arrayAppend(out, elemAt(a, i++));
+      if (c == 0) j++;
+    } else {
+      arrayAppend(out, elemAt(b, j++));
+    }
+  }
   return out;
 }
