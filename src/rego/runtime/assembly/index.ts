@@ -13,5 +13,3 @@ export * from "./abi";
 import { evalCtx } from "./eval";
 export { evalCtx as eval };
 export * from "./builtins/arithmetic";
-export * from "./builtins/aggregates";
-export * from "./builtins/types";
