@@ -13,3 +13,5 @@ export * from "./abi";
 import { evalCtx } from "./eval";
 export { evalCtx as eval };
 export * from "./builtins/arithmetic";
+export * from "./builtins/aggregates";
+export * from "./builtins/types";
