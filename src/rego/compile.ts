@@ -4,7 +4,7 @@ import type { Module } from './1-parse/ast.js';
 import { parseModule, parseQuery } from './1-parse/index.js';
 import { check } from './2-check/index.js';
 import { Planner } from './3-plan/planner.js';
-import { emit } from './4-emit/emit.js';
+import { builtinSupported, emit } from './4-emit/emit.js';
 import { forEachVarInLiteral } from './2-check/walk.js';
 import { RegoCompileError, type Diagnostic } from './source.js';
 
@@ -41,6 +41,12 @@ export function compile(input: CompileInput): CompiledPolicy {
     }
     planner.planQuery(q.name, body, [...vars]);
     names.push(q.name);
+  }
+  const unsupported = [...planner.builtinSpans].filter(([name]) => !builtinSupported(name));
+  if (unsupported.length > 0) {
+    throw new RegoCompileError(
+      unsupported.map(([name, span]) => ({ code: 'rego_type_error', message: `builtin ${name} is not supported by Verdict yet`, span })),
+    );
   }
   const { wasm, hostBuiltins } = emit(planner.result(), planner.builtinsUsed);
   return { wasm, entrypoints: names, hostBuiltins, modules };

@@ -45,6 +45,8 @@ export class Planner {
   private memoCounter = 0;
   private mockCounter = 0;
   readonly builtinsUsed = new Set<string>();
+  /** Where each builtin is first called, so a builtin Verdict cannot run is reported at its call. */
+  readonly builtinSpans = new Map<string, Span>();
 
   constructor(private readonly program: CheckedProgram) {}
 
@@ -674,6 +676,7 @@ export class Planner {
     } else {
       if (!lookupBuiltin(operator)) throw internal(`undefined function ${operator}`, span);
       this.builtinsUsed.add(operator);
+      if (!this.builtinSpans.has(operator)) this.builtinSpans.set(operator, span);
       this.emit({ op: 'call', fn: operator, builtin: true, args, target });
     }
     cont({ local: target });

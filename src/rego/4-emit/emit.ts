@@ -12,9 +12,19 @@ import { EVAL_PLAN_IMPORT, GENERATED_EXPORTS, RT, SDK_IMPORTS, TYPE_TAG } from '
 const i32 = binaryen.i32;
 type Ref = number;
 
-let runtimeBytes: Uint8Array | undefined;
+let runtimeBytes: Uint8Array<ArrayBuffer> | undefined;
+let runtimeExportNames: Set<string> | undefined;
 
-function runtime(): Uint8Array {
+/** True if Verdict can run the builtin: natively in the runtime, on the host, or in the SDK itself. */
+export function builtinSupported(name: string): boolean {
+  const entry = lookupBuiltin(name);
+  if (!entry) return false;
+  if (entry.host || entry.sdk) return true;
+  runtimeExportNames ??= new Set(WebAssembly.Module.exports(new WebAssembly.Module(runtime())).map((e) => e.name));
+  return !!entry.native && runtimeExportNames.has(nativeExportName(name));
+}
+
+function runtime(): Uint8Array<ArrayBuffer> {
   runtimeBytes ??= readFileSync(new URL('../runtime/runtime.wasm', import.meta.url));
   return runtimeBytes;
 }
