@@ -116,6 +116,8 @@ cases:
       // Even an error case fails when the error is a builtin we lack.
       expect(judge(makeCase({ wantErrorCode: 'eval_type_error' }), undef).passed).to.equal(false);
       expect(missingBuiltin(makeCase(), { stage: 'eval', message: 'not implemented: built-in function 7: time.now_ns' })).to.equal('time.now_ns');
+      const unsupported: Attempt = { stage: 'compile', codes: ['rego_type_error'], messages: ['a.rego:1:5: rego_type_error: builtin glob.match is not supported by Verdict yet'] };
+      expect(missingBuiltin(makeCase(), unsupported)).to.equal('glob.match');
       const own: Attempt = { stage: 'compile', codes: ['rego_type_error'], messages: ['undefined function f'] };
       expect(missingBuiltin(makeCase({ modules: ['package p\nf(x) := x\n'] }), own)).to.equal(undefined);
     });

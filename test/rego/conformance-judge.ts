@@ -69,15 +69,17 @@ function fail(reason: string, group: string, missingBuiltin?: string): CaseOutco
 }
 
 /**
- * The builtin a case lacks: a compile error `undefined function NAME` for a name the case's modules do not
- * define themselves, or the SDK's `not implemented: built-in function ID: NAME` when no host implementation
- * was supplied.
+ * The builtin a case lacks: the checker's `builtin NAME is not supported`, a compile error
+ * `undefined function NAME` for a name the case's modules do not define themselves, or the SDK's
+ * `not implemented: built-in function ID: NAME` when no host implementation was supplied.
  */
 export function missingBuiltin(c: Pick<ConformanceCase, 'modules'>, attempt: Attempt): string | undefined {
   const texts = attempt.stage === 'compile' ? attempt.messages : attempt.stage === 'eval' || attempt.stage === 'crash' ? [attempt.message] : [];
   for (const text of texts) {
     const sdk = /not implemented: built-in function \d+: ([\w.]+)/.exec(text);
     if (sdk) return sdk[1];
+    const unsupported = /builtin ([\w.]+) is not supported/.exec(text);
+    if (unsupported) return unsupported[1];
     const undef = /undefined function ([\w.]+)/.exec(text);
     if (undef && !undef[1].startsWith('data.') && !definesFunction(c.modules, undef[1])) return undef[1];
   }
