@@ -144,12 +144,22 @@ resolve_abs() { case $1 in /*) printf '%s' "$1" ;; *) die "COPY --from needs an 
 
 run() {
   local cmd=$1 cwd=$STAGE_ROOT$WORKDIR
-  # The policy bundle step needs `verdict build`, which may not exist yet in this tree.
-  if [[ $cmd == *"bin/verdict.js build "* ]] &&
-    (cd "$cwd" && node bin/verdict.js build --help 2>&1 || true) | grep -q 'not available in this build'; then
-    say "NOTE: skipped, \`verdict build\` is not available in this build yet: $cmd"
-    touch "$STAGE_ROOT/.skipped"
-    return
+  # The policy bundle step needs `verdict build` and the policy sources, which may not exist yet in this tree.
+  if [[ $cmd == *"bin/verdict.js build "* ]]; then
+    local why= input
+    if (cd "$cwd" && node bin/verdict.js build --help 2>&1 || true) | grep -q 'not available in this build'; then
+      why='`verdict build` is not available in this build yet'
+    else
+      for input in ${cmd#*bin/verdict.js build }; do
+        [[ $input == -* ]] && break
+        [ -e "$cwd/$input" ] || why="${why:-its input $input is not in the tree yet}"
+      done
+    fi
+    if [ -n "$why" ]; then
+      say "NOTE: skipped, $why: $cmd"
+      touch "$STAGE_ROOT/.skipped"
+      return
+    fi
   fi
   say "[$STAGE] RUN $cmd"
   (cd "$cwd" && env ${STAGE_ENV[@]+"${STAGE_ENV[@]}"} sh -c "$cmd") || die "[$STAGE] RUN failed: $cmd"
