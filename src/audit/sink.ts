@@ -54,7 +54,7 @@ export class FileSink implements Sink {
   private closed = false;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openSync(path, 'a+', 0o600); // readable too: a restart reads the tail through it
     this.out = new DestinationWriter(this.fd);
   }
 

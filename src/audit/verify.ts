@@ -176,7 +176,14 @@ class ChainWalk {
           this.report(idx, 'inserted', `claims the same predecessor as ${this.where(genuine)}, which the chain continues from`);
           continue;
         }
-        if (!l.selfOk) this.report(idx, 'modified', 'the record does not match its hash');
+        if (!l.selfOk) {
+          const intact = (this.children.get(e.r.hash) ?? []).find((j) => j > idx && (this.entries[j]!.l as Rec).selfOk);
+          if (intact !== undefined) {
+            this.report(idx, 'inserted', `does not match its hash and claims the same predecessor as ${this.where(intact)}`);
+            continue;
+          }
+          this.report(idx, 'modified', 'the record does not match its hash');
+        }
         accept(idx, l);
         continue;
       }
