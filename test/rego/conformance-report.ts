@@ -140,7 +140,9 @@ export function renderMarkdown(s: Summary): string {
   if (s.groups.length === 0) out.push('None.', '');
   for (const [group, rs] of s.groups) {
     out.push(`### ${escapeMd(group)} (${rs.length})`, '');
-    for (const r of rs) out.push(`- \`${r.c.id}\` (${r.c.file}): ${escapeMd(oneLine(r.outcome.reason ?? ''))}`);
+    // Cases failing for want of a builtin read best side by side with the others needing the same one.
+    const ordered = rs.some((r) => r.outcome.missingBuiltin) ? [...rs].sort((a, b) => ((a.outcome.missingBuiltin ?? '') < (b.outcome.missingBuiltin ?? '') ? -1 : (a.outcome.missingBuiltin ?? '') > (b.outcome.missingBuiltin ?? '') ? 1 : 0)) : rs;
+    for (const r of ordered) out.push(`- \`${r.c.id}\` (${r.c.file}): ${escapeMd(oneLine(r.outcome.reason ?? ''))}`);
     out.push('');
   }
   return out.join('\n');
