@@ -21,9 +21,11 @@ privileged if {
 
 deny contains msg if {
 	some c in input.containers
-	not c.image in data.registries.allowed
+	not allowed_image(c.image)
 	msg := c.image
 }
+
+allowed_image(image) if data.registries.allowed[_] == image
 `;
 
 const INPUTS = [
