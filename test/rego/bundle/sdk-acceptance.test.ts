@@ -80,4 +80,11 @@ describe('opa-wasm SDK acceptance', () => {
     }
     expect(ours.evaluate(INPUTS[1], 'k8s/admission/deny')).to.deep.equal([{ result: ['evil/app'] }]);
   });
+
+  it('refuses a bundle whose manifest names an entrypoint the module does not export', async () => {
+    const compiled = await compilePolicy({ files: [{ path: 'admission.rego', text: POLICY }], entrypoints: ['k8s/admission/allow'] });
+    const gz = await writeBundle({ wasm: compiled.wasm, manifest: buildManifest({ entrypoints: ['k8s/admission/allow', 'k8s/admission/gone'] }) });
+    const message = await loadBundle(gz).then(() => '', (e: Error) => e.message);
+    expect(message).to.equal('bundle: the manifest names entrypoint k8s/admission/gone, which the wasm module does not export');
+  });
 });
