@@ -8,6 +8,7 @@ import { writeAtomically } from './write.js';
 
 const WEBHOOK_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']);
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const STDIN = '-';
 
 export interface RenderOptions {
   /** Point every `clientConfig.service` at this namespace, and exclude it in the namespaceSelector instead of the old one. */
@@ -27,9 +28,10 @@ export interface RenderedManifest {
 }
 
 /**
- * Reads every `*.yaml`/`*.yml` in `webhookConfigDir` (or that one file, or standard input for `-`, e.g. the output of
- * `kubectl kustomize <overlay>`), keeps the webhook configurations and sets `caBundle` on each webhook. With `outDir`, writes one file per source file there (same name); without, only returns
- * the text, because writing a CA into the checked-in base would leave a secret-looking diff in everyone's tree.
+ * Reads every `*.yaml`/`*.yml` in `webhookConfigDir` (or that one file, or standard input for `-`, e.g. the output
+ * of `kubectl kustomize <overlay>`), keeps the webhook configurations and sets `caBundle` on each webhook.
+ * With `outDir`, writes one file per source file there (same name); without, only returns the text, because
+ * writing a CA into the checked-in base would leave a secret-looking diff in everyone's tree.
  */
 export async function renderWebhookConfigs(
   webhookConfigDir: string,
@@ -67,7 +69,6 @@ export async function renderWebhookConfigs(
   return rendered;
 }
 
-const STDIN = '-';
 
 async function readManifests(path: string): Promise<Array<{ file: string; text: string }>> {
   if (path === STDIN) return [{ file: STDIN, text: await readStdin() }];
