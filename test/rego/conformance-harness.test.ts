@@ -1,6 +1,9 @@
 // Pins the conformance harness without the compiler: case loading, result comparison, judging, reports, runner.
 import { expect } from 'chai';
-import { parseCaseFile, type ConformanceCase } from './conformance-cases.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCases, parseCaseFile, type ConformanceCase } from './conformance-cases.js';
 import { sameResults } from './conformance-compare.js';
 import { prepareInputTerm, splitQuery } from './conformance-exec.js';
 import { judge, missingBuiltin, normalize, stripLocation, type Attempt } from './conformance-judge.js';
@@ -49,6 +52,26 @@ cases:
       expect(cases[1].wantResult).to.deep.equal([]);
       expect(cases[1].inputTerm).to.equal('{"a": {1}}');
       expect(cases[1].hasInput).to.equal(false);
+    });
+
+    it('loads folders recursively with prefixed folder names, v0 folders as v0, and tells repeated notes apart', async () => {
+      const root = await mkdtemp(path.join(tmpdir(), 'verdict-cases-'));
+      try {
+        const one = 'cases:\n  - note: same\n    query: x = 1\n    want_result: []\n';
+        await mkdir(path.join(root, 'v0', 'deep'), { recursive: true });
+        await mkdir(path.join(root, 'area'), { recursive: true });
+        await writeFile(path.join(root, 'area', 'a.yaml'), one);
+        await writeFile(path.join(root, 'v0', 'deep', 'b.yml'), one);
+        await writeFile(path.join(root, 'area', 'notes.txt'), 'not a case file');
+        const cases = loadCases([{ dir: root, prefix: 'verdict/' }]);
+        expect(cases.map((c) => [c.id, c.folder, c.regoVersion])).to.deep.equal([
+          ['same', 'verdict/area', 1],
+          ['same#2', 'verdict/v0', 0],
+        ]);
+        expect(loadCases([{ dir: path.join(root, 'missing'), prefix: '' }])).to.deep.equal([]);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
     });
 
     it('rejects a case without a query', () => {
