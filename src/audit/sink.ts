@@ -76,9 +76,17 @@ export class FileSink implements Sink {
   }
 
   async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Synchronous close for rotation and rollback, so a failure surfaces where it happens. */
+  closeNow(): void {
     if (this.closed) return;
     this.closed = true;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }

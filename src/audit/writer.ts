@@ -175,19 +175,16 @@ class ChainWriter implements AuditWriter {
       let taken = 0;
       for (const p of pending) {
         // Sealed on a copy: a record that has to wait for the next file must not advance this file's chain.
+        // The checkpoint a record completes travels with it, so both count against maxBytes.
         const next = { ...st };
-        const sealed = this.seal(p.body, next, p.time, p.id);
-        const lineBytes = Buffer.byteLength(sealed.line);
-        if (this.rotationDue(bytes + lineBytes, taken)) break;
+        let chunk = this.seal(p.body, next, p.time, p.id).line;
+        if (this.signer && next.sinceCheckpoint >= this.every) chunk += this.seal(this.checkpointBody(), next).line;
+        const chunkBytes = Buffer.byteLength(chunk);
+        if (this.rotationDue(bytes + chunkBytes, taken)) break;
         st = next;
-        text += sealed.line;
-        bytes += lineBytes;
+        text += chunk;
+        bytes += chunkBytes;
         taken++;
-        if (this.signer && st.sinceCheckpoint >= this.every) {
-          const cp = this.seal(this.checkpointBody(), st);
-          text += cp.line;
-          bytes += Buffer.byteLength(cp.line);
-        }
       }
       if (taken === 0) {
         this.rotate();
@@ -260,7 +257,7 @@ class ChainWriter implements AuditWriter {
     this.sink = null;
     try {
       ftruncateSync(sink.fd, this.fileBytes);
-      void sink.close().catch(() => {});
+      sink.closeNow();
     } catch (err) {
       this.log.error({ err: { message: (err as Error).message } }, 'audit rollback failed');
     }
@@ -270,9 +267,8 @@ class ChainWriter implements AuditWriter {
   private rotate(): void {
     const file = this.config.file!;
     const sink = this.sink as FileSink;
-    sink.syncNow();
-    void sink.close();
     this.sink = null;
+    sink.closeNow();
     const target = rotatedName(file, new Date(this.now()), this.fileGenesisSeq);
     renameSync(file, target);
     this.log.info({ file: target }, 'audit file rotated');
@@ -307,6 +303,18 @@ class ChainWriter implements AuditWriter {
   private continueFile(file: string): void {
     const sink = new FileSink(file);
     this.sink = sink;
+    try {
+      this.resumeChain(file, sink);
+    } catch (err) {
+      this.sink = null;
+      sink.closeNow();
+      throw err;
+    }
+    this.retain();
+  }
+
+  /** Repairs a crash-cut last line, then takes the chain state from the last whole record. */
+  private resumeChain(file: string, sink: FileSink): void {
     const tail = readTail(sink.fd);
     let lastLine = tail.lastLine;
     let dropped = 0;
@@ -334,7 +342,6 @@ class ChainWriter implements AuditWriter {
     if (this.signer && this.chain.sinceCheckpoint > 0) bodies.push(this.checkpointBody());
     if (dropped > 0) bodies.push({ type: 'audit.recovery', droppedBytes: dropped });
     if (bodies.length > 0) this.writeNow(bodies);
-    this.retain();
   }
 
   private retain(): void {

@@ -1,11 +1,11 @@
 // File sink rotation (by size and by time) keeps one chain across files; retention deletes old rotated files.
 import { expect } from 'chai';
-import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditWriter } from '../../src/audit/writer.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { listRotated } from '../../src/audit/files.js';
-import { decision, records, tempDir } from './helpers.js';
+import { decision, ed25519KeyFiles, records, tempDir } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -25,6 +25,21 @@ describe('audit rotation and retention', () => {
     }
     const result = await verifyAuditFiles(readdirSync(dir).map((f) => join(dir, f)));
     expect(result).to.include({ ok: true, decisions: 30 });
+  });
+
+  it('keeps checkpoints within maxBytes and verifies with the key across rotated files', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'audit.log');
+    const keys = ed25519KeyFiles(dir);
+    const writer = createAuditWriter({ sink: 'file', file, rotate: { maxBytes: 4000 }, checkpoint: { keyFile: keys.priv, every: 3 } });
+    for (let i = 0; i < 30; i++) await writer.write(decision({ requestUid: `u-${i}` }));
+    await writer.close();
+    const rotated = listRotated(file);
+    expect(rotated.length).to.be.greaterThan(3);
+    for (const r of rotated) expect(statSync(r.path).size).to.be.at.most(4000);
+    const result = await verifyAuditFiles([file, ...rotated.map((r) => r.path)], { publicKeyPem: readFileSync(keys.pub, 'utf8') });
+    expect(result.problems).to.deep.equal([]);
+    expect(result.decisions).to.equal(30);
   });
 
   it('rotates at the first write after the interval has passed', async () => {

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { createAuditWriter } from '../../src/audit/writer.js';
 import { projectRoot, tempDir } from './helpers.js';
 
 describe('audit streams', () => {
@@ -21,6 +22,16 @@ describe('audit streams', () => {
     const collected = join(tempDir(), 'collected.log');
     writeFileSync(collected, run.stdout);
     expect((await verifyAuditFiles([collected])).ok).to.equal(true);
+  });
+
+  it('rejects instead of dropping records when stdout cannot be written', function () {
+    if (!existsSync('/dev/full')) this.skip();
+    const fd = openSync('/dev/full', 'w');
+    try {
+      expect(() => createAuditWriter({ sink: 'stdout' }, { stdoutFd: fd })).to.throw(/ENOSPC/);
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('never lets a logged object pass itself off as an audit record', () => {
