@@ -15,3 +15,7 @@ export { evalCtx as eval };
 export * from "./builtins/arithmetic";
 export * from "./builtins/aggregates";
 export * from "./builtins/types";
+export * from "./builtins/strings";
+export * from "./builtins/trim";
+export * from "./builtins/casts";
+export * from "./builtins/sprintf";
