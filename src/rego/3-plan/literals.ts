@@ -3,11 +3,34 @@ import type { Body, Literal, Term } from '../1-parse/ast.js';
 import { lookupBuiltin } from '../builtins/index.js';
 import { UnifyPlanner } from './unify.js';
 import type { Cont } from './state.js';
+import type { Stmt } from './ir.js';
 
 export abstract class LiteralPlanner extends UnifyPlanner {
   body(lits: Body, i: number, cont: Cont): void {
     if (i === lits.length) return cont();
     this.literal(lits[i], () => this.body(lits, i + 1, cont));
+  }
+
+  /**
+   * `x in xs` and `k, v in xs` as expressions: a scan that marks a match, so no boolean is built and any
+   * collection works; a non-collection has no elements, so membership in it is false.
+   */
+  private membership(key: Term | undefined, value: Term, collection: Term, cont: Cont): void {
+    this.term(collection, (coll) =>
+      this.terms(key ? [key, value] : [value], (ops) => {
+        const found = this.newLocal();
+        const k = this.newLocal();
+        const v = this.newLocal();
+        this.emit({ op: 'reset', target: found });
+        const body: Stmt[] = [];
+        if (key) body.push({ op: 'equal', a: { local: k }, b: ops[0] });
+        body.push({ op: 'equal', a: { local: v }, b: ops[ops.length - 1] });
+        body.push({ op: 'assign', src: this.constOp({ kind: 'boolean', value: true }), target: found });
+        this.emit({ op: 'block', body: [{ op: 'scan', src: coll, key: k, value: v, body }] });
+        this.emit({ op: 'isDefined', src: found });
+        cont();
+      }),
+    );
   }
 
   protected literal(lit: Literal, cont: Cont): void {
@@ -69,6 +92,12 @@ export abstract class LiteralPlanner extends UnifyPlanner {
           break;
         case 'neq':
           if (t.args.length === 2) return this.term(a, (x) => this.term(b, (y) => (this.emit({ op: 'notEqual', a: x, b: y }), cont())));
+          break;
+        case 'internal.member_2':
+          if (t.args.length === 2) return this.membership(undefined, a, b, cont);
+          break;
+        case 'internal.member_3':
+          if (t.args.length === 3) return this.membership(a, b, t.args[2], cont);
           break;
       }
       const arity = this.arityOf(t.operator);
