@@ -8,6 +8,7 @@ import { gatherFiles, mergeData } from '../rego/files.js';
 import { annotatedEntrypoints, checkEntrypoints, entrypointPath, parseModules } from '../rego/bundle/entrypoints.js';
 import { buildManifest, writeBundle } from '../rego/bundle/index.js';
 import { UserError } from '../shared/user-error.js';
+import { planVerdictBuild, withCatalog } from '../engine/build.js';
 import { formatFlags, parseArgs } from './args.js';
 
 const spec = {
@@ -35,11 +36,17 @@ export async function run(args: string[]): Promise<number> {
   // Parsing first gives the METADATA defaults and lets a wrong -e be reported at a source location.
   const modules = parseModules(gathered.modules, regoVersion);
   const entrypoints = flags.entrypoint.length > 0 ? flags.entrypoint.map((e) => entrypointPath(e).join('/')) : annotatedEntrypoints(modules);
-  if (entrypoints.length === 0) throw new UserError('verdict build: no entrypoints: give -e');
+  // Packages under verdict.policies add the generated verdict.main module, its entrypoints and the policy catalog
+  // (src/engine/build.ts), so that the bundle is one `verdict serve` can serve.
+  const verdict = planVerdictBuild(modules);
+  if (entrypoints.length === 0 && !verdict) throw new UserError('verdict build: no entrypoints: give -e');
   checkEntrypoints(modules, entrypoints);
 
-  const compiled = await compilePolicy({ files: gathered.modules, entrypoints, regoVersion });
-  const manifest = buildManifest({ revision: flags.revision, entrypoints: compiled.entrypoints, regoVersion });
+  const files = verdict ? [...gathered.modules, verdict.module] : gathered.modules;
+  const allEntrypoints = verdict ? [...new Set([...entrypoints, ...verdict.entrypoints])] : entrypoints;
+  const compiled = await compilePolicy({ files, entrypoints: allEntrypoints, regoVersion });
+  const plain = buildManifest({ revision: flags.revision, entrypoints: compiled.entrypoints, regoVersion });
+  const manifest = verdict ? withCatalog(plain, verdict.catalog) : plain;
   const bundle = await writeBundle({ wasm: compiled.wasm, manifest, data, modules: gathered.modules });
   const output = flags.output ?? 'bundle.tar.gz';
   try {
