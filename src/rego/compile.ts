@@ -3,6 +3,7 @@ import type { CompileInput, CompiledPolicy } from './index.js';
 import type { Module } from './1-parse/ast.js';
 import { parseModule, parseQuery } from './1-parse/index.js';
 import { check } from './2-check/index.js';
+import { lookupBuiltin } from './builtins/index.js';
 import { Planner } from './3-plan/planner.js';
 import { builtinSupported, emit } from './4-emit/emit.js';
 import { forEachVarInLiteral } from './2-check/walk.js';
@@ -45,7 +46,13 @@ export function compile(input: CompileInput): CompiledPolicy {
   const unsupported = [...planner.builtinSpans].filter(([name]) => !builtinSupported(name));
   if (unsupported.length > 0) {
     throw new RegoCompileError(
-      unsupported.map(([name, span]) => ({ code: 'rego_type_error', message: `builtin ${name} is not supported by Verdict yet`, span })),
+      unsupported.map(([name, span]) => ({
+        code: 'rego_type_error',
+        message: lookupBuiltin(name)?.unavailable
+          ? `builtin ${name} is not available in Verdict policies (replace it with \`with\` in tests)`
+          : `builtin ${name} is not supported by Verdict yet`,
+        span,
+      })),
     );
   }
   const { wasm, hostBuiltins } = emit(planner.result(), planner.builtinsUsed);

@@ -6,7 +6,7 @@ import binaryen from 'binaryen';
 import { readFileSync } from 'node:fs';
 import { lookupBuiltin, nativeExportName } from '../builtins/index.js';
 import type { Const, Program } from '../3-plan/ir.js';
-import { SDK_IMPORTS } from './abi.js';
+import { RT, SDK_IMPORTS } from './abi.js';
 
 export const i32 = binaryen.i32;
 export type Ref = number;
@@ -18,6 +18,7 @@ let runtimeExportNames: Set<string> | undefined;
 export function builtinSupported(name: string): boolean {
   const entry = lookupBuiltin(name);
   if (!entry) return false;
+  if (entry.unavailable) return false;
   if (entry.host || entry.sdk) return true;
   runtimeExportNames ??= new Set(WebAssembly.Module.exports(new WebAssembly.Module(runtime())).map((e) => e.name));
   return !!entry.native && runtimeExportNames.has(nativeExportName(name));
@@ -82,7 +83,38 @@ export abstract class RuntimeModule {
     const m = this.m;
     if (this.nativeBuiltins.has(name)) return m.call(this.rt(nativeExportName(name)), args, i32);
     const id = this.hostIds.get(name)!;
-    return m.call(`verdict_host${args.length}`, [m.i32.const(id), m.i32.const(0), ...args], i32);
+    const call = m.call(`verdict_host${args.length}`, [m.i32.const(id), m.i32.const(0), ...args], i32);
+    return lookupBuiltin(name)?.returnsSet ? m.call(this.toSetFunction(), [call], i32) : call;
+  }
+
+  private toSet?: string;
+
+  /** A generated helper turning the array a host builtin returns into the set Rego expects (0 stays 0). */
+  private toSetFunction(): string {
+    if (this.toSet) return this.toSet;
+    const m = this.m;
+    const [arr, set, i, n] = [0, 1, 2, 3];
+    const get = (l: number) => m.local.get(l, i32);
+    const body = m.block(null, [
+      m.if(m.i32.eqz(get(arr)), m.return(m.i32.const(0))),
+      m.local.set(set, this.callRt(RT.set, [])),
+      m.local.set(n, this.callRt(RT.len, [get(arr)])),
+      m.loop(
+        'to_set',
+        m.if(
+          m.i32.lt_s(get(i), get(n)),
+          m.block(null, [
+            m.call(this.rt(RT.setAdd), [get(set), this.callRt(RT.valueAt, [get(arr), get(i)])], binaryen.none),
+            m.local.set(i, m.i32.add(get(i), m.i32.const(1))),
+            m.br('to_set'),
+          ]),
+        ),
+      ),
+      get(set),
+    ], i32);
+    m.addFunction('verdict_to_set', i32, i32, [i32, i32, i32], body);
+    this.toSet = 'verdict_to_set';
+    return this.toSet;
   }
 
   protected rt(exportName: string): string {

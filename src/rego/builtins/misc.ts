@@ -126,6 +126,12 @@ export const misc: BuiltinEntry[] = [
     host: (v: unknown) => str(v) && semverParse(v) !== undefined,
     doc: 'true if a semantic version',
   },
+  {
+    name: 'http.send',
+    arity: 1,
+    unavailable: true,
+    doc: 'not available: an admission policy must not make network calls (it can be replaced with `with` in tests)',
+  },
   { name: 'uuid.rfc4122', arity: 1, host: () => randomUUID(), doc: 'a random version 4 UUID' },
   {
     name: 'graph.reachable',
@@ -144,6 +150,7 @@ export const misc: BuiltinEntry[] = [
       }
       return [...seen];
     },
+    returnsSet: true,
     doc: 'nodes reachable from the initial ones',
   },
 ];

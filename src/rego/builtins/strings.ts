@@ -10,6 +10,7 @@ export const strings: BuiltinEntry[] = [
   { name: 'upper', arity: 1, native: true, doc: 'upper case' },
   { name: 'replace', arity: 3, native: true, doc: 'replace every occurrence of old by new' },
   { name: 'split', arity: 2, native: true, doc: 'split a string at a delimiter' },
+  { name: 'strings.split_n', arity: 3, native: true, doc: 'split a string at a delimiter into at most n parts' },
   { name: 'indexof', arity: 2, native: true, doc: 'index (in code points) of the first occurrence, or -1' },
   { name: 'indexof_n', arity: 2, native: true, doc: 'indexes of every occurrence' },
   { name: 'substring', arity: 3, native: true, doc: 'substring by code point offset and length' },

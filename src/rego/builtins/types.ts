@@ -19,6 +19,16 @@ export interface BuiltinEntry {
   sdk?: boolean;
   /** Yields several results (like `walk`): the runtime returns an array of results the planner scans. */
   relation?: boolean;
+  /**
+   * The host implementation's result is a set: JavaScript can only hand back an array, which the module turns
+   * into a set, so that set operations on the result behave as in OPA.
+   */
+  returnsSet?: boolean;
+  /**
+   * A name Rego knows but Verdict does not run (such as `http.send`, which an admission policy must not call):
+   * it resolves, and can be replaced with `with`, but calling it is a compile error.
+   */
+  unavailable?: boolean;
   /** Short description for docs/builtins.md. */
   doc: string;
 }

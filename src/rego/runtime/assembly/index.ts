@@ -19,3 +19,7 @@ export * from "./builtins/strings";
 export * from "./builtins/trim";
 export * from "./builtins/casts";
 export * from "./builtins/sprintf";
+export * from "./builtins/objects";
+export * from "./builtins/jsonpaths";
+export * from "./builtins/arrays";
+export * from "./builtins/sets";
