@@ -1,0 +1,110 @@
+/**
+ * `verdict serve [--port 8443] [--bundle B | --policies DIR] [--config verdict.yaml] [--cert-dir certs] ...`:
+ * the admission webhook. Flags win over VERDICT_* environment variables, which win over the defaults. Without a
+ * bundle it builds the policy folder (`policies/`) first, which is what `npm start` relies on.
+ */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { LevelWithSilent } from 'pino';
+import { createOpLogger } from '../audit/oplog.js';
+import { createAuditWriter, type AuditConfig } from '../audit/writer.js';
+import { loadConfigFile } from '../config/index.js';
+import { runPrimary, runSingle, runWorker, SETTINGS_ENV, type ServeSettings } from '../server/cluster.js';
+import { buildPolicyFolder } from '../server/policy-source.js';
+import { ensureServingCertificate } from '../server/tls.js';
+import { UserError } from '../shared/user-error.js';
+import { formatFlags, parseArgs } from './args.js';
+
+const spec = {
+  port: { kind: 'number', short: 'p', value: 'PORT', help: 'HTTPS port (env VERDICT_PORT; default 8443; 0 picks a free one)' },
+  host: { kind: 'string', value: 'ADDR', help: 'address to listen on (env VERDICT_HOST; default 0.0.0.0)' },
+  bundle: { kind: 'string', short: 'b', value: 'FILE', help: 'policy bundle from `verdict build` (env VERDICT_BUNDLE)' },
+  policies: { kind: 'string', value: 'DIR', help: 'without --bundle: policy folder to build and watch (default policies)' },
+  config: { kind: 'string', short: 'c', value: 'FILE', help: 'verdict.yaml (env VERDICT_CONFIG; default: enforce all, fail closed)' },
+  'cert-dir': { kind: 'string', value: 'DIR', help: 'tls.crt and tls.key; generated when absent (env VERDICT_CERT_DIR; default certs)' },
+  'audit-file': { kind: 'string', value: 'FILE', help: "audit records to this file instead of the configuration's sink" },
+  workers: { kind: 'number', value: 'N', help: 'worker processes (env VERDICT_WORKERS; default one per core; 1 = no cluster)' },
+  namespace: { kind: 'string', value: 'NS', help: 'namespace named in a generated certificate (env POD_NAMESPACE; default verdict-system)' },
+  'watch-interval': { kind: 'number', value: 'MS', help: 'how often files are checked for changes (default 2000)' },
+  'request-timeout': { kind: 'number', value: 'S', help: 'seconds a request may take to arrive (default 10)' },
+  'log-level': { kind: 'string', value: 'LEVEL', help: 'trace, debug, info, warn, error (env VERDICT_LOG_LEVEL; default info)' },
+} as const;
+
+const USAGE = `usage: verdict serve [options]\n\n${formatFlags(spec)}\n`;
+const BUILT_BUNDLE = join('.verdict', 'policies.tar.gz');
+
+export async function run(args: string[]): Promise<number> {
+  const env = process.env;
+  const settingsJson = env[SETTINGS_ENV];
+  if (cluster.isWorker && settingsJson) {
+    const settings = JSON.parse(settingsJson) as ServeSettings;
+    const log = createOpLogger({ level: logLevel(env.VERDICT_LOG_LEVEL) }).child({ worker: cluster.worker?.id });
+    const code = await runWorker(settings, log);
+    // The IPC channel would keep a worker alive after its server closed.
+    process.exit(code);
+  }
+
+  const { flags, positionals, help } = parseArgs(args, spec, 'verdict serve');
+  if (help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UserError(`verdict serve: unexpected argument ${positionals[0]}`);
+  const log = createOpLogger({ level: logLevel(flags['log-level'] ?? env.VERDICT_LOG_LEVEL) });
+
+  const bundleFlag = flags.bundle ?? env.VERDICT_BUNDLE;
+  const policiesDir = bundleFlag ? undefined : (flags.policies ?? 'policies');
+  const settings: ServeSettings = {
+    host: flags.host ?? env.VERDICT_HOST ?? '0.0.0.0',
+    port: whole('port', flags.port ?? numberEnv('VERDICT_PORT') ?? 8443, 0, 65535),
+    certDir: flags['cert-dir'] ?? env.VERDICT_CERT_DIR ?? 'certs',
+    bundle: bundleFlag ?? BUILT_BUNDLE,
+    ...((flags.config ?? env.VERDICT_CONFIG) ? { config: flags.config ?? env.VERDICT_CONFIG } : {}),
+    ...(policiesDir ? { policiesDir } : {}),
+    workers: whole('workers', flags.workers ?? numberEnv('VERDICT_WORKERS') ?? availableParallelism(), 1, 256),
+    watchIntervalMs: whole('watch-interval', flags['watch-interval'] ?? 2000, 10, 3_600_000),
+    requestTimeoutMs: whole('request-timeout', flags['request-timeout'] ?? 10, 1, 300) * 1000,
+    graceMs: 25_000,
+  };
+
+  // Everything that can be wrong with the inputs is found here, once, before any worker starts.
+  const config = settings.config ? await loadConfigFile(settings.config) : undefined;
+  if (policiesDir) await buildPolicyFolder(policiesDir, settings.bundle, log);
+  await ensureServingCertificate(settings.certDir, {
+    namespace: flags.namespace ?? env.POD_NAMESPACE ?? 'verdict-system',
+    service: 'verdict',
+    log,
+  });
+  const auditConfig: AuditConfig = flags['audit-file'] ? { ...config?.audit, sink: 'file', file: flags['audit-file'] } : (config?.audit ?? { sink: 'stdout' });
+  const writer = createAuditWriter(auditConfig, { oplog: log });
+
+  const code = settings.workers > 1 ? await runPrimary(settings, writer, log) : await runSingle(settings, writer, log);
+  exitSoon(code);
+  return code;
+}
+
+/** After a drain nothing should keep the process alive; if something does, it must not block a rollout. */
+function exitSoon(code: number): void {
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+
+function numberEnv(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UserError(`verdict serve: ${name} must be a number (got "${v}")`);
+  return n;
+}
+
+function whole(name: string, n: number, min: number, max: number): number {
+  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`verdict serve: ${name} must be a whole number from ${min} to ${max} (got ${n})`);
+  return n;
+}
+
+function logLevel(v: string | undefined): LevelWithSilent {
+  const level = v ?? 'info';
+  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) throw new UserError(`verdict serve: unknown log level "${level}"`);
+  return level as LevelWithSilent;
+}
+

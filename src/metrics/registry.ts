@@ -1,0 +1,50 @@
+// Verdict's metrics: every family on one registry per process, plus the default process metrics. In a cluster the
+// primary asks each worker for its registry and aggregates them (prom-client's AggregatorRegistry).
+import { AggregatorRegistry, collectDefaultMetrics, Registry, type Counter, type Gauge, type Histogram } from 'prom-client';
+import { admissionDurationSeconds } from './admission-duration-seconds.js';
+import { admissionRequestsTotal } from './admission-requests-total.js';
+import { bundleInfo } from './bundle-info.js';
+import { certificateExpiryTimestampSeconds } from './certificate-expiry.js';
+import type { DecisionLabels, PolicyErrorLabels, PolicyLabels } from './labels.js';
+import { policyErrorsTotal } from './policy-errors-total.js';
+import { policyEvaluationDurationSeconds } from './policy-evaluation-duration-seconds.js';
+import { policyViolationsTotal } from './policy-violations-total.js';
+
+export interface VerdictMetrics {
+  registry: Registry;
+  admissionRequests: Counter<keyof DecisionLabels>;
+  admissionDuration: Histogram<'endpoint'>;
+  evaluationDuration: Histogram<'endpoint'>;
+  violations: Counter<keyof PolicyLabels>;
+  errors: Counter<keyof PolicyErrorLabels>;
+  bundle: Gauge<'revision' | 'digest'>;
+  certificateExpiry: Gauge;
+}
+
+export function createMetrics(options: { processMetrics?: boolean } = {}): VerdictMetrics {
+  const registry = new Registry();
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    admissionRequests: admissionRequestsTotal(registry),
+    admissionDuration: admissionDurationSeconds(registry),
+    evaluationDuration: policyEvaluationDurationSeconds(registry),
+    violations: policyViolationsTotal(registry),
+    errors: policyErrorsTotal(registry),
+    bundle: bundleInfo(registry),
+    certificateExpiry: certificateExpiryTimestampSeconds(registry),
+  };
+}
+
+/** In a cluster worker: answer the primary's requests for this registry. */
+export function shareWithPrimary(metrics: VerdictMetrics): void {
+  AggregatorRegistry.setRegistries([metrics.registry]);
+  // The constructor installs the worker-side listener that answers the primary.
+  new AggregatorRegistry();
+}
+
+/** In the cluster primary: one text exposition aggregated over every live worker. */
+export function clusterAggregator(): { metrics(): Promise<string>; contentType: string } {
+  const aggregator = new AggregatorRegistry();
+  return { metrics: () => aggregator.clusterMetrics(), contentType: aggregator.contentType };
+}

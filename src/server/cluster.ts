@@ -1,0 +1,163 @@
+// Running the server: in this process (one worker), or as a cluster primary with one worker per core, each with its
+// own wasm instance. The primary owns what must be single: the audit writer (one hash chain), the metric
+// aggregation, the policy-folder build; workers reach them over IPC. SIGTERM drains everything and exits 0.
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+import type { AuditWriter } from '../audit/writer.js';
+import type { DecisionForAudit } from '../audit/record.js';
+import { clusterAggregator, createMetrics, shareWithPrimary } from '../metrics/index.js';
+import { AUDIT_TOPIC, ipcAudit, localAudit } from './audit-client.js';
+import { answerWorkers, askPrimary } from './ipc.js';
+import { watchPolicyFolder } from './policy-source.js';
+import { startServer, type RunningServer } from './server.js';
+import type { Watch } from './watch.js';
+
+/** Everything a worker needs, resolved by the primary and handed over in the environment. */
+export interface ServeSettings {
+  host: string;
+  port: number;
+  certDir: string;
+  bundle: string;
+  config?: string;
+  /** Set when the bundle is built from a folder: the primary rebuilds it on change. */
+  policiesDir?: string;
+  workers: number;
+  watchIntervalMs: number;
+  requestTimeoutMs: number;
+  graceMs: number;
+}
+
+export const SETTINGS_ENV = 'VERDICT_SERVE_SETTINGS';
+const METRICS_TOPIC = 'metrics';
+const SHUTDOWN = { verdict: 'shutdown' } as const;
+
+/** One process: server, audit writer and folder watch together. Resolves with the exit code after a drain. */
+export async function runSingle(settings: ServeSettings, writer: AuditWriter, log: Logger): Promise<number> {
+  const audit = localAudit(writer);
+  const running = await startServer({ ...serverOptions(settings), audit, log });
+  const folder = watchFolder(settings, log);
+  log.info({ port: running.port, workers: 1 }, 'listening');
+  await signalled(log);
+  folder?.stop();
+  await running.close(settings.graceMs);
+  await writer.close();
+  log.info({}, 'stopped');
+  return 0;
+}
+
+export async function runPrimary(settings: ServeSettings, writer: AuditWriter, log: Logger): Promise<number> {
+  answerWorkers(AUDIT_TOPIC, (payload) => writer.write(payload as DecisionForAudit));
+  const aggregator = clusterAggregator();
+  answerWorkers(METRICS_TOPIC, async () => ({ contentType: aggregator.contentType, text: await aggregator.metrics() }));
+  const env = { [SETTINGS_ENV]: JSON.stringify(settings) };
+
+  let stopping = false;
+  const fork = () => cluster.fork(env);
+  const started = await new Promise<number | undefined>((resolve) => {
+    let listening = 0;
+    const onListening = (_w: Worker, address: { port: number }) => {
+      if (++listening === settings.workers) {
+        cluster.off('listening', onListening);
+        cluster.off('exit', onEarlyExit);
+        resolve(address.port);
+      }
+    };
+    // A worker that cannot start (bad bundle, port taken) would fail the same way again: give up.
+    const onEarlyExit = () => {
+      cluster.off('listening', onListening);
+      cluster.off('exit', onEarlyExit);
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill();
+      resolve(undefined);
+    };
+    cluster.on('listening', onListening);
+    cluster.on('exit', onEarlyExit);
+    for (let i = 0; i < settings.workers; i++) fork();
+  });
+  if (started === undefined) {
+    log.error({}, 'a worker failed to start; stopping');
+    await writer.close();
+    return 1;
+  }
+  log.info({ port: started, workers: settings.workers }, 'listening');
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.error({ worker: worker.id, code, signal }, 'worker exited; starting a new one');
+    setTimeout(() => !stopping && fork(), 500).unref();
+  });
+  const folder = watchFolder(settings, log);
+
+  await signalled(log);
+  stopping = true;
+  folder?.stop();
+  const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          w.once('exit', () => resolve());
+          if (w.isConnected()) w.send(SHUTDOWN);
+          // A worker that does not finish within the grace period is stopped hard.
+          setTimeout(() => w.process.kill('SIGKILL'), settings.graceMs + 5000).unref();
+        }),
+    ),
+  );
+  await writer.close();
+  log.info({}, 'stopped');
+  return 0;
+}
+
+export async function runWorker(settings: ServeSettings, log: Logger): Promise<number> {
+  const metrics = createMetrics();
+  shareWithPrimary(metrics);
+  let running: RunningServer;
+  try {
+    running = await startServer({
+      ...serverOptions(settings),
+      audit: ipcAudit(),
+      metrics,
+      metricsText: () => askPrimary(METRICS_TOPIC, null, 4000),
+      log,
+    });
+  } catch (err) {
+    log.error({ err: { message: (err as Error).message } }, 'worker could not start');
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    process.on('message', (msg: unknown) => (msg as { verdict?: string })?.verdict === SHUTDOWN.verdict && resolve());
+    // Ctrl-C reaches the whole process group; the worker drains just as if the primary had asked.
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+    // The primary died without asking: nothing would write the audit records any more.
+    process.once('disconnect', () => resolve());
+  });
+  await running.close(settings.graceMs);
+  return 0;
+}
+
+function serverOptions(settings: ServeSettings) {
+  return {
+    host: settings.host,
+    port: settings.port,
+    certDir: settings.certDir,
+    sources: { bundle: settings.bundle, ...(settings.config ? { config: settings.config } : {}) },
+    watchIntervalMs: settings.watchIntervalMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+  };
+}
+
+function watchFolder(settings: ServeSettings, log: Logger): Watch | undefined {
+  return settings.policiesDir ? watchPolicyFolder(settings.policiesDir, settings.bundle, settings.watchIntervalMs, log) : undefined;
+}
+
+function signalled(log: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      log.info({ signal }, 'shutting down: finishing in-flight requests');
+      resolve();
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}
