@@ -6,13 +6,25 @@ import { WithPlanner } from './with.js';
 import { type Cont, TRUE, locationOf, conflictMessage } from './state.js';
 
 export abstract class RulePlanner extends WithPlanner {
+  private readonly generations = new Map<string, number>([['0', 0]]);
+
+  /** A short number for a generation signature, for readable function names. */
+  private generationIndex(gen: string): number {
+    let i = this.generations.get(gen);
+    if (i === undefined) {
+      i = this.generations.size;
+      this.generations.set(gen, i);
+    }
+    return i;
+  }
+
   /** The name of the function computing a rule group in the current context, planning it on first use. */
   protected ruleFunc(group: RuleGroup): string {
     const ctx = this.frame.ctx;
     const key = `${ctx.gen}:${group.path.join('.')}`;
     const existing = this.funcNames.get(key);
     if (existing) return existing;
-    const name = `g${ctx.gen}.data.${group.path.join('.')}`;
+    const name = `g${this.generationIndex(ctx.gen)}.data.${group.path.join('.')}`;
     this.funcNames.set(key, name);
     const saved = this.frame;
     const params = 2 + group.arity;
@@ -20,7 +32,7 @@ export abstract class RulePlanner extends WithPlanner {
     this.frame = { locals: params, block: body, vars: new Map(), ctx: { ...ctx, input: { local: 0 }, data: { local: 1 } } };
     const result = this.newLocal();
     const func: Func = { name, params, locals: 0, body, result };
-    if (ctx.gen === 0 && group.arity === 0) func.memoId = this.memoCounter++;
+    if (ctx.gen === '0' && group.arity === 0) func.memoId = this.memoCounter++;
     this.planGroup(group, result);
     func.locals = this.frame.locals;
     this.funcs.push(func);

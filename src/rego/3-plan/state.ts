@@ -17,8 +17,12 @@ export type ValueCont = (op: Operand) => void;
 export interface Context {
   input: Operand;
   data: Operand;
-  /** Generation 0 has no replacements; every `with` scope plans the rules it reaches afresh. */
-  gen: number;
+  /**
+   * Which version of the rules this context plans: '0' outside any `with` (memoised), otherwise a signature of
+   * the replacements in force. Rules take input and data as parameters, so every `with` that replaces only input
+   * or base documents shares one unmemoised version; replacing rules or functions gives a version per signature.
+   */
+  gen: string;
   /** Paths of `data` documents replaced by a value (rules there are ignored; the value is in `data`). */
   shadowed: string[][];
   /** Replaced functions: name → replacement function name, or a path in `data` holding a value. */
@@ -46,11 +50,9 @@ export abstract class PlanState {
 
   protected frame!: Frame;
 
-  protected genCounter = 0;
 
   protected memoCounter = 0;
 
-  protected mockCounter = 0;
 
   readonly builtinsUsed = new Set<string>();
 
@@ -85,17 +87,12 @@ export abstract class PlanState {
     return lookupBuiltin(operator)?.arity;
   }
 
-  /** The context without one function replacement; the same derived generation every time it is asked for. */
+  /** The context without one function replacement. */
   protected withoutMock(ctx: Context, name: string): Context {
-    const key = `${ctx.gen}-${name}`;
-    let gen = this.derivedGens.get(key);
-    if (gen === undefined) {
-      gen = ++this.genCounter;
-      this.derivedGens.set(key, gen);
-    }
     const functions = new Map(ctx.functions);
     functions.delete(name);
-    return { ...ctx, gen, functions };
+    const next = { ...ctx, functions };
+    return { ...next, gen: generationOf(next) };
   }
 
   protected emit(s: Stmt): void {
@@ -155,7 +152,7 @@ export function s(value: string): Term {
 }
 
 export function rootContext(): Context {
-  return { input: { local: 0 }, data: { local: 1 }, gen: 0, shadowed: [], functions: new Map() };
+  return { input: { local: 0 }, data: { local: 1 }, gen: '0', shadowed: [], functions: new Map() };
 }
 
 export function refPath(t: RefTerm): string[] {
@@ -190,4 +187,11 @@ export function conflictMessage(group: RuleGroup): string {
 
 export function internal(message: string, span?: Span): RegoCompileError {
   return new RegoCompileError([{ code: 'rego_compile_error', message, span }]);
+}
+
+/** The generation a `with` context plans its rules in: the same replacements give the same generation. */
+export function generationOf(ctx: Context): string {
+  const shadowed = ctx.shadowed.map((p) => p.join('.')).sort();
+  const functions = [...ctx.functions].map(([name, r]) => `${name}=${'fn' in r ? r.fn : r.valuePath.join('.')}`).sort();
+  return `w[${shadowed.join(',')}][${functions.join(',')}]`;
 }

@@ -4,14 +4,16 @@ import { lookupBuiltin } from '../builtins/index.js';
 import { RegoCompileError } from '../source.js';
 import type { Operand } from './ir.js';
 import { LiteralPlanner } from './literals.js';
-import { type Cont, type Context, MOCK_ROOT, refPath } from './state.js';
+import type { TreeNode } from '../2-check/index.js';
+import { type Cont, type Context, generationOf, MOCK_ROOT, refPath } from './state.js';
 
 export abstract class WithPlanner extends LiteralPlanner {
   protected withLiteral(lit: Literal, cont: Cont): void {
     const outer = this.frame.ctx;
-    const next: Context = { ...outer, gen: ++this.genCounter, shadowed: [...outer.shadowed], functions: new Map(outer.functions) };
+    const next: Context = { ...outer, shadowed: [...outer.shadowed], functions: new Map(outer.functions) };
     const apply = (i: number): void => {
       if (i === lit.with.length) {
+        next.gen = generationOf(next);
         this.frame.ctx = next;
         this.literal({ ...lit, with: [] }, () => {
           this.frame.ctx = outer;
@@ -40,7 +42,8 @@ export abstract class WithPlanner extends LiteralPlanner {
           if (head === 'input') next.input = updated;
           else {
             next.data = updated;
-            next.shadowed.push(keys);
+            // Rules at, above or below the path must give way to the value; base documents are simply replaced.
+            if (this.overlapsRules(keys)) next.shadowed.push(keys);
           }
           cont();
         });
@@ -64,11 +67,23 @@ export abstract class WithPlanner extends LiteralPlanner {
       return cont();
     }
     this.term(value, (val) => {
-      const valuePath = [MOCK_ROOT, String(this.mockCounter++)];
+      const valuePath = [MOCK_ROOT, name];
       next.data = this.upsert(next.data, valuePath, val);
       next.functions.set(name, { valuePath });
       cont();
     });
+  }
+
+  /** True if any rule lives at, above or below a `data` path. */
+  private overlapsRules(keys: string[]): boolean {
+    let node: TreeNode | undefined = this.program.root;
+    for (const k of keys) {
+      if (node.group) return true;
+      node = node.children.get(k);
+      if (!node) return false;
+    }
+    const below = (n: TreeNode): boolean => !!n.group || [...n.children.values()].some(below);
+    return below(node);
   }
 
   protected upsert(base: Operand, keys: string[], val: Operand): Operand {
