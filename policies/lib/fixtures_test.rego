@@ -99,3 +99,19 @@ wrap("CronJob", owner, pod_meta, spec) := object.union(typed("CronJob"), {
 	"metadata": owner_meta(owner),
 	"spec": {"schedule": "0 3 * * *", "jobTemplate": {"spec": {"template": template(pod_meta, spec)}}},
 })
+
+# Metadata and a pod spec for a workload that processes personal data and meets every GDPR policy.
+labelled(classification) := {"labels": {"app": "test", "data-classification": classification}}
+
+personal_meta := object.union(labelled("personal"), {"annotations": {
+	"gdpr.verdict.dev/purpose": "order fulfilment",
+	"gdpr.verdict.dev/retention": "P90D",
+}})
+
+personal_spec := object.union(restricted_spec, {"nodeSelector": {"topology.kubernetes.io/region": "eu-west-1"}})
+
+# A CREATE review of `kind` classified with `classification` on the owner and the template.
+classified_review(kind, classification, spec) := pod_review_meta(kind, labelled(classification), labelled(classification), spec)
+
+# A personal-data workload of `kind`, compliant; `spec` patches its pod spec.
+personal_review(kind, spec) := pod_review_meta(kind, labelled("personal"), personal_meta, object.union(personal_spec, spec))
