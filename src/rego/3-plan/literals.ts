@@ -88,10 +88,10 @@ export abstract class LiteralPlanner extends UnifyPlanner {
         case 'assign':
           return this.unify(a, b, cont);
         case 'equal':
-          if (t.args.length === 2) return this.term(a, (x) => this.term(b, (y) => (this.emit({ op: 'equal', a: x, b: y }), cont())));
+          if (t.args.length === 2) return this.terms([a, b], ([x, y]) => (this.emit({ op: 'equal', a: x, b: y }), cont()));
           break;
         case 'neq':
-          if (t.args.length === 2) return this.term(a, (x) => this.term(b, (y) => (this.emit({ op: 'notEqual', a: x, b: y }), cont())));
+          if (t.args.length === 2) return this.terms([a, b], ([x, y]) => (this.emit({ op: 'notEqual', a: x, b: y }), cont()));
           break;
         case 'internal.member_2':
           if (t.args.length === 2) return this.membership(undefined, a, b, cont);

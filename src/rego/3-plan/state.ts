@@ -64,7 +64,7 @@ export abstract class PlanState {
   constructor(protected readonly program: CheckedProgram) {}
 
   abstract term(t: Term, cont: ValueCont): void;
-  abstract terms(ts: Term[], cont: (ops: Operand[]) => void, acc?: Operand[]): void;
+  abstract terms(ts: Term[], cont: (ops: Operand[]) => void): void;
   abstract body(lits: Body, i: number, cont: Cont): void;
   abstract unify(a: Term, b: Term, cont: Cont): void;
   abstract unifyOperand(pattern: Term, op: Operand, cont: Cont): void;

@@ -7,9 +7,23 @@ import type { Operand } from './ir.js';
 import { PlanState, type ValueCont, s, hasFreeVars, internal } from './state.js';
 
 export abstract class TermPlanner extends PlanState {
-  terms(ts: Term[], cont: (ops: Operand[]) => void, acc: Operand[] = []): void {
-    if (acc.length === ts.length) return cont(acc);
-    this.term(ts[acc.length], (op) => this.terms(ts, cont, [...acc, op]));
+  /**
+   * Plans several terms and hands their operands over in the original order. Terms that bind variables by
+   * iterating (a ref with a free key) are planned before terms that use those variables (`x == xs[x]`).
+   */
+  terms(ts: Term[], cont: (ops: Operand[]) => void): void {
+    const order = ts.map((_, i) => i);
+    const usesFree = (t: Term) => t.kind !== 'ref' && hasFreeVars(t, this);
+    if (ts.some(usesFree)) order.sort((i, j) => Number(usesFree(ts[i])) - Number(usesFree(ts[j])));
+    const ops: Operand[] = new Array(ts.length);
+    const step = (k: number): void => {
+      if (k === order.length) return cont(ops);
+      this.term(ts[order[k]], (op) => {
+        ops[order[k]] = op;
+        step(k + 1);
+      });
+    };
+    step(0);
   }
 
   term(t: Term, cont: ValueCont): void {
