@@ -23,3 +23,6 @@ export * from "./builtins/objects";
 export * from "./builtins/jsonpaths";
 export * from "./builtins/arrays";
 export * from "./builtins/sets";
+export * from "./builtins/encoding";
+export * from "./builtins/bits";
+export * from "./builtins/units";

@@ -22,6 +22,14 @@ export function writeQuoted(b: usize, p: usize, n: u32, flags: u32): void {
   let run: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
     let c = <u32>load<u8>(p + i);
+    if ((flags & DUMP_HTML) != 0 && c == 0xe2 && i + 2 < n && load<u8>(p + i + 1) == 0x80 && (load<u8>(p + i + 2) | 1) == 0xa9) {
+      // Go's encoder also escapes U+2028 and U+2029, which JavaScript treats as line ends.
+      bufferBytes(b, p + run, i - run);
+      bufferAscii(b, load<u8>(p + i + 2) == 0xa8 ? "\\u2028" : "\\u2029");
+      i += 2;
+      run = i + 1;
+      continue;
+    }
     if (!needsEscape(c, flags)) continue;
     bufferBytes(b, p + run, i - run);
     run = i + 1;

@@ -253,7 +253,7 @@ function skipToSignificant(p: usize, len: u32): u32 {
 // Where numberText put the text (a ref's own text is not copied).
 export let numberTextPtr: usize = 0;
 
-// Writes the decimal text of a number into buf (≥ 40 bytes) unless it is a ref; returns its length and leaves
+// Writes the decimal text of a number into buf (≥ 40 bytes; integers need 20) unless it is a ref; returns its length and leaves
 // its address in numberTextPtr. Integral values print as integers; NaN as null and infinities as ±1e309,
 // which JSON readers turn back into infinities (OPA itself never produces them).
 export function numberText(v: usize, buf: usize): u32 {
@@ -270,17 +270,15 @@ export function numberText(v: usize, buf: usize): u32 {
 export function formatI64(x: i64, buf: usize): u32 {
   let neg = x < 0;
   let u: u64 = neg ? <u64>0 - <u64>x : <u64>x;
-  let tmp = buf + 39;
-  let n: u32 = 0;
-  do {
-    store<u8>(tmp - n, <u8>(48 + u % 10));
+  let digits: u32 = 1;
+  for (let t = u / 10; t != 0; t /= 10) digits++;
+  let sign: u32 = neg ? 1 : 0;
+  if (neg) store<u8>(buf, 45);
+  for (let i = digits; i > 0; i--) {
+    store<u8>(buf + sign + i - 1, <u8>(48 + u % 10));
     u /= 10;
-    n++;
-  } while (u != 0);
-  let p = buf;
-  if (neg) store<u8>(p++, 45);
-  memory.copy(p, tmp - n + 1, n);
-  return n + (neg ? 1 : 0);
+  }
+  return digits + sign;
 }
 
 export function formatF64(x: f64, buf: usize): u32 {

@@ -83,7 +83,7 @@ function buildTree(paths: usize): usize {
 }
 
 function indexKey(i: u32): usize {
-  let buf = alloc(12);
+  let buf = alloc(20);
   return makeString(buf, formatI64(<i64>i, buf));
 }
 
