@@ -97,7 +97,9 @@ export function numberFromText(ptr: usize, len: u32, isInteger: bool): usize {
     if (bigLen(exact) <= 19) return bigToValue(exact);
     return makeRef(ptr, len, f);
   }
-  if (significantDigits(ptr, len) <= 15 && isFinite(f)) return makeFloat(f);
+  let digits = significantDigits(ptr, len);
+  // Subnormals (and values that underflow to zero) don't keep 15 digits: they keep their text.
+  if (digits <= 15 && isFinite(f) && (digits == 0 || Math.abs(f) >= 2.2250738585072014e-308)) return makeFloat(f);
   return makeRef(ptr, len, f);
 }
 
