@@ -172,7 +172,21 @@ export class Resolver {
   private call(c: CallTerm, scope: Scope): Term {
     const args = c.args.map((a) => this.term(a, scope));
     const operator = this.resolveOperator(c.operator, c.operatorSpan, scope);
+    this.checkArity(operator, c);
     return { ...c, operator, args };
+  }
+
+  /** A call gives its function's arguments, and may add one more: the variable its result is unified with. */
+  private checkArity(operator: string, c: CallTerm): void {
+    let arity: number | undefined;
+    if (operator.startsWith('data.')) {
+      const group = findNode(this.root, operator.split('.').slice(1))?.group;
+      arity = group?.kind === 'function' ? group.arity : undefined;
+    } else arity = lookupBuiltin(operator)?.arity;
+    if (arity === undefined || c.args.length === arity || c.args.length === arity + 1) return;
+    const name = operator.startsWith('data.') ? operator.slice('data.'.length) : c.operator;
+    const want = arity === 1 ? '1 argument' : `${arity} arguments`;
+    this.diags.add('rego_type_error', `${name}: arity mismatch: have ${c.args.length} arguments, want ${want}`, c.operatorSpan);
   }
 
   private resolveOperator(op: string, span: Span, scope: Scope): string {
