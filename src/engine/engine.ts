@@ -69,6 +69,11 @@ export class Engine {
     return this.bundle.revision;
   }
 
+  /** Wasm instances thrown away and made again (after a trap, or grown large): for logs and tests. */
+  get instanceReplacements(): number {
+    return this.evaluator?.replacements ?? 0;
+  }
+
   /** Mode and failure mode per policy id, as resolved from the configuration. */
   settings(): Array<{ id: string; mode: PolicyMode; failure: FailureMode }> {
     return this.policies.map((p) => ({ id: p.info.id, mode: p.mode, failure: p.failure }));
