@@ -22,6 +22,15 @@ test_lowered_fires_on_pod_templates if {
 	msgs == {`spec.template.metadata.labels["data-classification"] lowered from "personal" to "internal" without approval; set metadata.annotations["gdpr.verdict.dev/downgrade-approved-by"] to who approved it in the same update`}
 }
 
+test_lowered_fires_for_every_pod_kind if {
+	every kind in fixtures.pod_kinds {
+		count(policy.deny) == 1 with input as fixtures.as_update(
+			fixtures.pod_review_meta(kind, fixtures.labelled("personal"), fixtures.labelled("public"), fixtures.restricted_spec),
+			fixtures.classified_review(kind, "personal", fixtures.restricted_spec).request.object,
+		)
+	}
+}
+
 test_lowered_fires_when_the_approval_is_stale if {
 	count(policy.deny) == 1 with input as update(config_map("internal", approval), config_map("confidential", approval))
 }

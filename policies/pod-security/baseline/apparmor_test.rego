@@ -18,7 +18,7 @@ test_pod_profile_quiet_for_allowed_types if {
 	}
 }
 
-test_container_profile_fires if {
+test_container_profile_fires_for_every_pod_kind if {
 	spec := fixtures.spec_with_container({"securityContext": profile("Unconfined")})
 	every kind in fixtures.pod_kinds {
 		count(policy.deny) == 1 with input as fixtures.pod_review(kind, spec)
@@ -32,6 +32,12 @@ test_container_profile_quiet if {
 test_annotation_fires_for_unconfined if {
 	review := fixtures.pod_review_meta("Deployment", {}, {"annotations": {"container.apparmor.security.beta.kubernetes.io/app": "unconfined"}}, fixtures.restricted_spec)
 	policy.deny == {`spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]="unconfined" turns off or replaces AppArmor confinement; use runtime/default or localhost/<profile>, or set securityContext.appArmorProfile instead`} with input as review
+}
+
+test_annotation_fires_for_every_pod_kind if {
+	every kind in fixtures.pod_kinds {
+		count(policy.deny) == 1 with input as fixtures.pod_review_meta(kind, {}, {"annotations": {"container.apparmor.security.beta.kubernetes.io/app": "unconfined"}}, fixtures.restricted_spec)
+	}
 }
 
 test_annotation_quiet_for_allowed_values if {
