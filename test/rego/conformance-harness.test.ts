@@ -124,6 +124,7 @@ cases:
       const c = makeCase({ wantError: 'boom' });
       expect(judge(c, { stage: 'compile', codes: ['rego_parse_error'], messages: ['a.rego:1:1: rego_parse_error: bad'] }).passed).to.equal(false);
       expect(judge(c, result([{ x: 1 }])).group).to.equal('expected an error, got a result (message)');
+      expect(judge({ ...c, strictError: true }, result([])).group).to.equal('strict builtin error not raised (strict_error case)');
       expect(judge(c, { stage: 'load', message: 'LinkError' }).passed).to.equal(false);
     });
 

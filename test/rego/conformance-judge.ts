@@ -56,6 +56,10 @@ export function judge(c: ConformanceCase, attempt: Attempt): CaseOutcome {
     case 'done': {
       if (wantErr) {
         const wanted = c.wantErrorCode ?? c.wantError ?? '';
+        if (c.strictError) {
+          // OPA raises these only in strict mode; non-strict evaluation (Verdict's, OPA wasm's) is undefined instead.
+          return fail(`strict_error case: expected an error (${wanted}), got ${describeResult(attempt.result)}`, 'strict builtin error not raised (strict_error case)');
+        }
         return fail(`expected an error (${wanted}), got ${describeResult(attempt.result)}`, `expected an error, got a result (${c.wantErrorCode ?? 'message'})`);
       }
       if (sameResults(attempt.result, c.wantResult ?? [], c.sortBindings)) return { passed: true };
