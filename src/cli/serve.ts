@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
 
   // Everything that can be wrong with the inputs is found here, once, before any worker starts.
   const config = settings.config ? await loadConfigFile(settings.config) : undefined;
-  if (policiesDir) await buildPolicyFolder(policiesDir, settings.bundle, log);
+  if (policiesDir) settings.policiesBuilt = await buildPolicyFolder(policiesDir, settings.bundle, log);
   await ensureServingCertificate(settings.certDir, {
     namespace: flags.namespace ?? env.POD_NAMESPACE ?? 'verdict-system',
     service: 'verdict',

@@ -21,6 +21,8 @@ export interface ServeSettings {
   config?: string;
   /** Set when the bundle is built from a folder: the primary rebuilds it on change. */
   policiesDir?: string;
+  /** Fingerprint of the policy folder as built at startup. */
+  policiesBuilt?: string;
   workers: number;
   watchIntervalMs: number;
   requestTimeoutMs: number;
@@ -146,7 +148,7 @@ function serverOptions(settings: ServeSettings) {
 }
 
 function watchFolder(settings: ServeSettings, log: Logger): Watch | undefined {
-  return settings.policiesDir ? watchPolicyFolder(settings.policiesDir, settings.bundle, settings.watchIntervalMs, log) : undefined;
+  return settings.policiesDir ? watchPolicyFolder(settings.policiesDir, settings.bundle, settings.policiesBuilt ?? '', settings.watchIntervalMs, log) : undefined;
 }
 
 function signalled(log: Logger): Promise<void> {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { loadConfigFile, type VerdictConfig } from '../config/index.js';
 import { createEngine, readEngineBundle, type Engine, type EngineBundle, type EvaluatorLimits } from '../engine/index.js';
 import { setBundle, type VerdictMetrics } from '../metrics/index.js';
-import { watchPaths, type Watch } from './watch.js';
+import { fingerprint, watchPaths, type Watch } from './watch.js';
 
 export interface EngineSources {
   bundle: string;
@@ -16,6 +16,8 @@ export class EngineState {
   private bundle: EngineBundle | undefined;
   private config: VerdictConfig | undefined;
   private watch: Watch | undefined;
+  /** Fingerprint of the files as they were just before the first load read them. */
+  private loadedFingerprint: string | undefined;
   /** Successful swaps after the first load (tests wait on it). */
   reloads = 0;
   rejected = 0;
@@ -34,6 +36,7 @@ export class EngineState {
 
   /** First load: a bad bundle or configuration here is fatal (thrown), as serving nothing would be. */
   async load(): Promise<Engine> {
+    this.loadedFingerprint = await fingerprint(this.paths());
     this.bundle = await readEngineBundle(this.sources.bundle);
     this.config = this.sources.config ? await loadConfigFile(this.sources.config) : undefined;
     const engine = await createEngine({ bundle: this.bundle, config: this.config, limits: this.limits });
@@ -61,8 +64,11 @@ export class EngineState {
   }
 
   startWatching(intervalMs: number): void {
-    const paths = [this.sources.bundle, ...(this.sources.config ? [this.sources.config] : [])];
-    this.watch = watchPaths(paths, intervalMs, async () => void (await this.reload()));
+    this.watch = watchPaths(this.paths(), intervalMs, async () => void (await this.reload()), this.loadedFingerprint);
+  }
+
+  private paths(): string[] {
+    return [this.sources.bundle, ...(this.sources.config ? [this.sources.config] : [])];
   }
 
   stopWatching(): void {

@@ -46,7 +46,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = options.metrics ?? createMetrics();
   const state = new EngineState(options.sources, log, metrics, options.limits);
   await state.load();
-  let certificate: ServingCertificate = await readServingCertificate(options.certDir);
+  const certificate = await readServingCertificate(options.certDir);
   const setExpiry = (c: ServingCertificate) => metrics.certificateExpiry.set(c.notAfter.getTime() / 1000);
   setExpiry(certificate);
 
@@ -74,8 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createApp(context),
   );
   // A TLS error on one connection (a port scanner, a client that gives up mid-handshake) is that client's problem.
+  // HTTP-level client errors keep Node's default answer (400, 408 for the request timeout, 431), then a close.
   server.on('tlsClientError', () => {});
-  server.on('clientError', (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,10 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const interval = options.watchIntervalMs ?? 2000;
   state.startWatching(interval);
-  const certWatch = watchCertificate(server, options.certDir, interval, log, (c) => {
-    certificate = c;
-    setExpiry(c);
-  });
+  const certWatch = watchCertificate(server, options.certDir, certificate, interval, log, setExpiry);
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 25_000): Promise<void> =>

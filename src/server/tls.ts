@@ -8,7 +8,7 @@ import type { SecureContextOptions } from 'node:tls';
 import { createSecureContext } from 'node:tls';
 import type { Logger } from 'pino';
 import { generateCertificates, readCertificateExpiry, writeCertificates } from '../certs/index.js';
-import { watchPaths, type Watch } from './watch.js';
+import { fingerprint, watchPaths, type Watch } from './watch.js';
 
 export const CERT_FILE = 'tls.crt';
 export const KEY_FILE = 'tls.key';
@@ -21,11 +21,16 @@ export interface ServingCertificate {
   notAfter: Date;
 }
 
-export async function readServingCertificate(dir: string): Promise<ServingCertificate> {
+export async function readServingCertificate(dir: string): Promise<ServingCertificate & { fingerprint: string }> {
+  const taken = await fingerprint(certificatePaths(dir));
   const [cert, key] = await Promise.all([readFile(join(dir, CERT_FILE), 'utf8'), readFile(join(dir, KEY_FILE), 'utf8')]);
   // Fails here, not at the next handshake, when the key does not belong to the certificate.
   createSecureContext({ cert, key, minVersion: TLS_MIN_VERSION });
-  return { cert, key, notAfter: readCertificateExpiry(cert) };
+  return { cert, key, notAfter: readCertificateExpiry(cert), fingerprint: taken };
+}
+
+function certificatePaths(dir: string): string[] {
+  return [join(dir, CERT_FILE), join(dir, KEY_FILE)];
 }
 
 export interface EnsureOptions {
@@ -58,11 +63,12 @@ export function tlsOptions(c: ServingCertificate): SecureContextOptions & { ALPN
 export function watchCertificate(
   server: Server,
   dir: string,
+  loaded: { fingerprint: string },
   intervalMs: number,
   log: Logger,
   onLoaded: (c: ServingCertificate) => void,
 ): Watch {
-  return watchPaths([join(dir, CERT_FILE), join(dir, KEY_FILE)], intervalMs, async () => {
+  const onChange = async () => {
     try {
       const c = await readServingCertificate(dir);
       server.setSecureContext(tlsOptions(c));
@@ -72,5 +78,6 @@ export function watchCertificate(
       // Between the writes of tls.crt and tls.key the pair does not match: the next change completes it.
       log.warn({ err: { message: (err as Error).message } }, 'serving certificate not reloaded; keeping the current one');
     }
-  });
+  };
+  return watchPaths(certificatePaths(dir), intervalMs, onChange, loaded.fingerprint);
 }

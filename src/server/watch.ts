@@ -10,9 +10,11 @@ export interface Watch {
 /**
  * Calls `onChange` when the fingerprint of `paths` changes. Calls are serialised: a change seen while the last
  * one is being handled is handled right after it. A path may be a file or a folder (walked recursively).
+ * `initial` is the fingerprint taken before the caller read the files: a change made between that read and
+ * the first tick is then seen too.
  */
-export function watchPaths(paths: readonly string[], intervalMs: number, onChange: () => Promise<void>): Watch {
-  let last: string | undefined;
+export function watchPaths(paths: readonly string[], intervalMs: number, onChange: () => Promise<void>, initial?: string): Watch {
+  let last: string | undefined = initial;
   let busy = false;
   let stopped = false;
   const tick = async () => {

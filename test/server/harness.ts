@@ -49,11 +49,11 @@ export async function sharedCertDir(): Promise<{ dir: string; ca: string }> {
   return certDirCache;
 }
 
-export async function newCertDir(): Promise<{ dir: string; ca: string }> {
+export async function newCertDir(): Promise<{ dir: string; ca: string; caKey: string }> {
   const dir = tempDir('certs');
   const certs = generateCertificates({ namespace: 'verdict-system', service: 'verdict' });
   await writeCertificates(dir, certs);
-  return { dir, ca: certs.caCertPem };
+  return { dir, ca: certs.caCertPem, caKey: certs.caKeyPem };
 }
 
 export interface TestServer {
@@ -75,6 +75,8 @@ export interface TestServerOptions {
   watchIntervalMs?: number;
   requestTimeoutMs?: number;
   limits?: EvaluatorLimits;
+  /** Receives the server's log lines (parsed); default: silent. */
+  logLines?: Array<Record<string, unknown>>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -93,7 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     certDir: certs.dir,
     sources: { bundle: bundleFile, ...(configFile ? { config: configFile } : {}) },
     audit: localAudit(writer),
-    log: createOpLogger({ level: 'silent' }),
+    log: options.logLines ? createOpLogger({ level: 'info', destination: collector(options.logLines) }) : createOpLogger({ level: 'silent' }),
     watchIntervalMs: options.watchIntervalMs ?? 50,
     requestTimeoutMs: options.requestTimeoutMs,
     limits: options.limits,
@@ -110,6 +112,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await writer.close();
     },
   };
+}
+
+function collector(lines: Array<Record<string, unknown>>): { write(s: string): void } {
+  return { write: (s: string) => void lines.push(JSON.parse(s)) };
 }
 
 export interface Reply {
