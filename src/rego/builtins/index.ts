@@ -7,6 +7,7 @@ import { arithmetic } from './arithmetic.js';
 import { arrays } from './arrays.js';
 import { bits } from './bits.js';
 import { encoding } from './encoding.js';
+import { graph } from './graph.js';
 import { misc } from './misc.js';
 import { objects } from './objects.js';
 import { operators } from './operators.js';
@@ -19,7 +20,7 @@ import { typecheck } from './typecheck.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, misc, objects, operators, regex, sets, strings, typecheck];
+const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, sets, strings, typecheck];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),

@@ -133,24 +133,4 @@ export const misc: BuiltinEntry[] = [
     doc: 'not available: an admission policy must not make network calls (it can be replaced with `with` in tests)',
   },
   { name: 'uuid.rfc4122', arity: 1, host: () => randomUUID(), doc: 'a random version 4 UUID' },
-  {
-    name: 'graph.reachable',
-    arity: 2,
-    host: (graph: unknown, initial: unknown) => {
-      if (typeof graph !== 'object' || graph === null || Array.isArray(graph) || !Array.isArray(initial)) return undefined;
-      const g = graph as Record<string, unknown>;
-      const seen = new Set<string>();
-      const todo = initial.filter(str);
-      while (todo.length) {
-        const n = todo.pop()!;
-        if (seen.has(n) || !(n in g)) continue;
-        seen.add(n);
-        const edges = g[n];
-        if (Array.isArray(edges)) for (const e of edges) if (str(e)) todo.push(e);
-      }
-      return [...seen];
-    },
-    returnsSet: true,
-    doc: 'nodes reachable from the initial ones',
-  },
 ];

@@ -1,0 +1,92 @@
+/** Helpers shared by host builtin families: argument guards, builtin errors, exact integers, per-evaluation caches. */
+import type { HostImplementation } from './types.js';
+
+export const isString = (x: unknown): x is string => typeof x === 'string';
+export const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * What OPA reports as `eval_builtin_error`: bad input a builtin cannot work with. Under OPA's default (non-strict)
+ * semantics such an error makes the call undefined rather than failing the query, so `lenient` turns it into
+ * `undefined`; the message is kept for a strict mode that would surface it.
+ */
+export class BuiltinError extends Error {
+  constructor(builtin: string, message: string) {
+    super(`${builtin}: ${message}`);
+    this.name = 'BuiltinError';
+  }
+}
+
+/**
+ * Wraps a host implementation so that any exception it raises makes the call undefined, as a builtin error does in
+ * OPA without strict builtin errors. Node's libraries throw on malformed keys, certificates and dates; none of those
+ * may abort an admission decision.
+ */
+export function lenient(fn: HostImplementation): HostImplementation {
+  return (...args: unknown[]) => {
+    try {
+      return fn(...args);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * An integer result, exact even beyond 2^53: the SDK hands an ArrayBuffer result to the module as raw JSON text,
+ * so nanosecond timestamps keep every digit inside the module (a JavaScript number would round them).
+ */
+export function exactInteger(n: bigint): number | ArrayBuffer {
+  if (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(n);
+  return rawJson(n.toString());
+}
+
+/** A result given as JSON text, parsed by the module itself (see exactInteger). */
+export function rawJson(text: string): ArrayBuffer {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** A JSON value with a raw-text part: serialises `value` but splices raw JSON texts in place of marker strings. */
+export function jsonWithRaw(value: unknown, raws: Map<string, string>): ArrayBuffer {
+  let text = JSON.stringify(value);
+  for (const [marker, raw] of raws) text = text.replace(JSON.stringify(marker), raw);
+  return rawJson(text);
+}
+
+/**
+ * A cache that lives for one evaluation. The SDK evaluates synchronously, so entries are dropped in the first
+ * microtask after they were made: every call within one `evaluate()` sees the same value, as OPA caches
+ * `time.now_ns`, `uuid.rfc4122` and `rand.intn` per query, while the next evaluation starts afresh.
+ */
+export class EvaluationCache<V> {
+  private entries = new Map<string, V>();
+  private clearing = false;
+
+  get(key: string, make: () => V): V {
+    if (this.entries.has(key)) return this.entries.get(key)!;
+    const value = make();
+    this.entries.set(key, value);
+    if (!this.clearing) {
+      this.clearing = true;
+      queueMicrotask(() => {
+        this.entries.clear();
+        this.clearing = false;
+      });
+    }
+    return value;
+  }
+}
+
+/** Sorts object keys recursively, as Go's encoding/json does for maps, and escapes <, > and & like it. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value)).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) out[k] = sortKeys(value[k]);
+  return out;
+}
