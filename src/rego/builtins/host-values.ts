@@ -47,11 +47,19 @@ export function rawJson(text: string): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-/** A JSON value with a raw-text part: serialises `value` but splices raw JSON texts in place of marker strings. */
-export function jsonWithRaw(value: unknown, raws: Map<string, string>): ArrayBuffer {
-  let text = JSON.stringify(value);
-  for (const [marker, raw] of raws) text = text.replace(JSON.stringify(marker), raw);
-  return rawJson(text);
+/**
+ * A JSON value that may hold bigints: when it does, it becomes raw JSON text with each bigint written out exactly
+ * (see exactInteger); otherwise it is returned unchanged.
+ */
+export function exactJson(value: unknown): unknown {
+  let hasBigint = false;
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    hasBigint = true;
+    return `\u0000${v}\u0000`;
+  });
+  if (!hasBigint) return value;
+  return rawJson(text.replace(/"\\u0000(-?\d+)\\u0000"/g, '$1'));
 }
 
 /**

@@ -16,11 +16,12 @@ import { sets } from './sets.js';
 import { strings } from './strings.js';
 import type { BuiltinEntry, HostImplementation } from './types.js';
 import { typecheck } from './typecheck.js';
+import { uuid } from './uuid.js';
 
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, sets, strings, typecheck];
+const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, sets, strings, typecheck, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),

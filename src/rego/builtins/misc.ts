@@ -1,5 +1,5 @@
 /** Builtins on the host that need Node's libraries: hashes, time, networks, semantic versions, graphs. */
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { BuiltinEntry } from './types.js';
 
 const str = (x: unknown): x is string => typeof x === 'string';
@@ -132,5 +132,4 @@ export const misc: BuiltinEntry[] = [
     unavailable: true,
     doc: 'not available: an admission policy must not make network calls (it can be replaced with `with` in tests)',
   },
-  { name: 'uuid.rfc4122', arity: 1, host: () => randomUUID(), doc: 'a random version 4 UUID' },
 ];
