@@ -20,6 +20,17 @@ const spec = {
   verbose: { kind: 'boolean', short: 'v', help: 'print every failing case with its reason' },
 } as const;
 
+/**
+ * Cases whose outcome changes from run to run, so they are never written to the ratchet list (a case that
+ * passes by luck would make the ratchet test flaky). Each says why; remove it once the cause is fixed.
+ */
+export const UNSTABLE_CASES: ReadonlyMap<string, string> = new Map([
+  [
+    'time.now_ns/consistent value for same evaluation',
+    'time.now_ns is not held constant within one evaluation; the case passes only when all calls fall in one clock tick',
+  ],
+]);
+
 /** The ratchet list: one case id per line. A missing file is an empty list. */
 export function readPassing(file = PASSING_FILE): string[] {
   try {
@@ -66,8 +77,8 @@ async function main(argv: string[]): Promise<number> {
   // A filtered run sees only part of the suite, so it must not rewrite files that describe all of it.
   if (flags.filter === undefined) {
     mkdirSync(path.dirname(REPORT_FILE), { recursive: true });
-    writeFileSync(REPORT_FILE, renderMarkdown(summary));
-    if (flags.update) writeFileSync(PASSING_FILE, formatPassing(passedNow));
+    writeFileSync(REPORT_FILE, renderMarkdown(summary, UNSTABLE_CASES));
+    if (flags.update) writeFileSync(PASSING_FILE, formatPassing([...passedNow].filter((id) => !UNSTABLE_CASES.has(id))));
   }
   process.stdout.write(`\nconformance: ${summary.all.passed}/${summary.all.total} passed\n`);
   return regressions.length > 0 && !flags.update ? 1 : 0;
