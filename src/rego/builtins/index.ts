@@ -12,6 +12,7 @@ import { misc } from './misc.js';
 import { objects } from './objects.js';
 import { operators } from './operators.js';
 import { regex } from './regex.js';
+import { semver } from './semver.js';
 import { sets } from './sets.js';
 import { strings } from './strings.js';
 import type { BuiltinEntry, HostImplementation } from './types.js';
@@ -21,7 +22,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, sets, strings, typecheck, uuid];
+const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, semver, sets, strings, typecheck, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),

@@ -43,33 +43,6 @@ function cidrContains(cidr: unknown, x: unknown): boolean | undefined {
   return inner.bits >> shift === outer.bits >> shift;
 }
 
-function semverParse(v: string): [number, number, number, string] | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] ?? ''] : undefined;
-}
-
-function semverCompare(a: unknown, b: unknown): number | undefined {
-  if (!str(a) || !str(b)) return undefined;
-  const x = semverParse(a);
-  const y = semverParse(b);
-  if (!x || !y) return undefined;
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) < (y[i] as number) ? -1 : 1;
-  if (x[3] === y[3]) return 0;
-  if (!x[3]) return 1;
-  if (!y[3]) return -1;
-  const xs = x[3].split('.');
-  const ys = y[3].split('.');
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    if (xs[i] === ys[i]) continue;
-    const xn = /^\d+$/.test(xs[i]);
-    const yn = /^\d+$/.test(ys[i]);
-    if (xn && yn) return Number(xs[i]) < Number(ys[i]) ? -1 : 1;
-    if (xn !== yn) return xn ? -1 : 1;
-    return xs[i] < ys[i] ? -1 : 1;
-  }
-  return xs.length === ys.length ? 0 : xs.length < ys.length ? -1 : 1;
-}
-
 export const misc: BuiltinEntry[] = [
   { name: 'crypto.md5', arity: 1, host: hash('md5'), doc: 'MD5 hex digest' },
   { name: 'crypto.sha1', arity: 1, host: hash('sha1'), doc: 'SHA-1 hex digest' },
@@ -118,13 +91,6 @@ export const misc: BuiltinEntry[] = [
     arity: 1,
     host: (s: unknown) => str(s) && s.includes('/') && parseCidr(s) !== undefined,
     doc: 'true if the string is a CIDR',
-  },
-  { name: 'semver.compare', arity: 2, host: semverCompare, doc: '-1, 0 or 1 comparing two semantic versions' },
-  {
-    name: 'semver.is_valid',
-    arity: 1,
-    host: (v: unknown) => str(v) && semverParse(v) !== undefined,
-    doc: 'true if a semantic version',
   },
   {
     name: 'http.send',
