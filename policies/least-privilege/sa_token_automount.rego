@@ -30,5 +30,5 @@ import data.verdict.lib.pods
 warn contains msg if {
 	pods.changed
 	not "automountServiceAccountToken" in object.keys(pods.pod.spec)
-	msg := sprintf("%s is unset, so the service account token is mounted in every container; set it to false, or to true if the workload calls the Kubernetes API", [pods.field("automountServiceAccountToken")])
+	msg := sprintf("%s is unset, so every container gets the service account token; set it to false, or to true if the workload calls the API", [pods.field("automountServiceAccountToken")])
 }

@@ -8,7 +8,7 @@ import data.verdict.policies.sa_token_automount as policy
 unset := object.remove(fixtures.restricted_spec, ["automountServiceAccountToken"])
 
 test_automount_unset_fires if {
-	policy.warn == {"spec.template.spec.automountServiceAccountToken is unset, so the service account token is mounted in every container; set it to false, or to true if the workload calls the Kubernetes API"} with input as fixtures.pod_review("Deployment", unset)
+	policy.warn == {"spec.template.spec.automountServiceAccountToken is unset, so every container gets the service account token; set it to false, or to true if the workload calls the API"} with input as fixtures.pod_review("Deployment", unset)
 }
 
 test_automount_unset_fires_for_every_pod_kind if {

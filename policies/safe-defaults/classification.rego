@@ -82,7 +82,7 @@ patch contains k8s.add_under(k8s.pointer(template_path), template, ["metadata", 
 #   case: object_defaulted
 warn contains msg if {
 	object_unlabelled
-	msg := sprintf("metadata.labels[%q] was not set and is set to %q; set it to the classification of the data this object holds (one of %s)", [key, object_value, concat(", ", params.get(id, "classifications"))])
+	msg := sprintf("metadata.labels[%q] is not set: Verdict labels the object %q; set it to the classification of its data", [key, object_value])
 }
 
 # METADATA
@@ -90,5 +90,5 @@ warn contains msg if {
 #   case: template_defaulted
 warn contains msg if {
 	template_unlabelled
-	msg := sprintf("%s.labels[%q] was not set and is set to %q, so that the pods carry the classification", [pods.pod.metadata_field, key, template_value])
+	msg := sprintf("%s.labels[%q] is not set: Verdict labels the pods %q", [pods.pod.metadata_field, key, template_value])
 }

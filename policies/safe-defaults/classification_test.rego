@@ -54,12 +54,12 @@ test_template_label_quiet_on_a_scale if {
 }
 
 test_object_defaulted_fires if {
-	policy.warn == {`metadata.labels["data-classification"] was not set and is set to "internal"; set it to the classification of the data this object holds (one of public, internal, confidential, personal, special-category)`} with input as fixtures.object_review("PersistentVolumeClaim", {"metadata": {"name": "p"}, "spec": {}})
+	policy.warn == {`metadata.labels["data-classification"] is not set: Verdict labels the object "internal"; set it to the classification of its data`} with input as fixtures.object_review("PersistentVolumeClaim", {"metadata": {"name": "p"}, "spec": {}})
 }
 
 test_object_defaulted_names_the_template_value if {
 	review := fixtures.pod_review_meta("CronJob", {}, fixtures.labelled("confidential"), fixtures.restricted_spec)
-	policy.warn == {`metadata.labels["data-classification"] was not set and is set to "confidential"; set it to the classification of the data this object holds (one of public, internal, confidential, personal, special-category)`} with input as review
+	policy.warn == {`metadata.labels["data-classification"] is not set: Verdict labels the object "confidential"; set it to the classification of its data`} with input as review
 }
 
 test_object_defaulted_quiet_when_labelled if {
@@ -68,7 +68,7 @@ test_object_defaulted_quiet_when_labelled if {
 
 test_template_defaulted_fires if {
 	review := fixtures.pod_review_meta("StatefulSet", fixtures.labelled("internal"), {}, fixtures.restricted_spec)
-	policy.warn == {`spec.template.metadata.labels["data-classification"] was not set and is set to "internal", so that the pods carry the classification`} with input as review
+	policy.warn == {`spec.template.metadata.labels["data-classification"] is not set: Verdict labels the pods "internal"`} with input as review
 }
 
 test_template_defaulted_quiet_for_pods if {

@@ -32,7 +32,7 @@ deny contains msg if {
 	not pods.is_windows
 	some c in pods.containers
 	not "ALL" in object.get(c.security_context, ["capabilities", "drop"], [])
-	msg := sprintf(`%s: securityContext.capabilities.drop must include "ALL"; add it (and add back only NET_BIND_SERVICE if the container binds a port below 1024)`, [pods.describe(c)])
+	msg := sprintf(`%s: securityContext.capabilities.drop must include "ALL" (add back only NET_BIND_SERVICE, if needed)`, [pods.describe(c)])
 }
 
 # METADATA

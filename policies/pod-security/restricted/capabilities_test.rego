@@ -7,7 +7,7 @@ import data.verdict.policies.pss_restricted_capabilities as policy
 
 test_drop_all_missing_fires if {
 	spec := fixtures.spec_with_container({"securityContext": {"capabilities": {"drop": ["NET_RAW"]}}})
-	policy.deny == {`container "app" (spec.containers[0]): securityContext.capabilities.drop must include "ALL"; add it (and add back only NET_BIND_SERVICE if the container binds a port below 1024)`} with input as fixtures.pod_review("Pod", spec)
+	policy.deny == {`container "app" (spec.containers[0]): securityContext.capabilities.drop must include "ALL" (add back only NET_BIND_SERVICE, if needed)`} with input as fixtures.pod_review("Pod", spec)
 }
 
 test_drop_all_missing_fires_for_every_pod_kind if {

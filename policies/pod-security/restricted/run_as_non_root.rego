@@ -55,5 +55,5 @@ deny contains msg if {
 	not pods.security_context.runAsNonRoot == true
 	some c in pods.containers
 	not "runAsNonRoot" in object.keys(c.security_context)
-	msg := sprintf("%s: securityContext.runAsNonRoot is unset and %s is not true; set either to true", [pods.describe(c), pods.field("securityContext.runAsNonRoot")])
+	msg := sprintf("%s: set securityContext.runAsNonRoot=true here or in the pod's securityContext", [pods.describe(c)])
 }

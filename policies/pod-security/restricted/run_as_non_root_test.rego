@@ -29,7 +29,7 @@ test_container_allows_root_quiet_in_a_user_namespace if {
 }
 
 test_container_unset_fires_without_pod_level if {
-	policy.deny == {`container "app" (spec.containers[0]): securityContext.runAsNonRoot is unset and spec.securityContext.runAsNonRoot is not true; set either to true`} with input as fixtures.pod_review("Pod", bare)
+	policy.deny == {`container "app" (spec.containers[0]): set securityContext.runAsNonRoot=true here or in the pod's securityContext`} with input as fixtures.pod_review("Pod", bare)
 }
 
 test_container_unset_quiet_with_pod_level_true if {

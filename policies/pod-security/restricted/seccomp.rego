@@ -60,5 +60,5 @@ deny contains msg if {
 	not pod_profile_set
 	some c in pods.containers
 	not c.security_context.seccompProfile
-	msg := sprintf("%s: no seccomp profile: set securityContext.seccompProfile.type, or %s, to RuntimeDefault", [pods.describe(c), pods.field("securityContext.seccompProfile.type")])
+	msg := sprintf("%s: set securityContext.seccompProfile.type=RuntimeDefault (or Localhost) here or in the pod's securityContext", [pods.describe(c)])
 }

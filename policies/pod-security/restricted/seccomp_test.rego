@@ -30,7 +30,7 @@ test_container_profile_quiet_for_localhost if {
 }
 
 test_container_unset_fires_without_a_pod_profile if {
-	policy.deny == {`container "app" (spec.containers[0]): no seccomp profile: set securityContext.seccompProfile.type, or spec.securityContext.seccompProfile.type, to RuntimeDefault`} with input as fixtures.pod_review("Pod", bare)
+	policy.deny == {`container "app" (spec.containers[0]): set securityContext.seccompProfile.type=RuntimeDefault (or Localhost) here or in the pod's securityContext`} with input as fixtures.pod_review("Pod", bare)
 }
 
 test_container_unset_quiet_for_windows_pods if {

@@ -37,8 +37,7 @@ deny contains msg if {
 	some i, volume in object.get(pods.pod.spec, "volumes", [])
 	sources := {key | some key, _ in volume; key != "name"}
 	count(sources & allowed) == 0
-	msg := sprintf("%s (volume %q) uses %s; the restricted level allows only %s volumes (use a persistentVolumeClaim for other storage)", [
-		pods.field(sprintf("volumes[%d]", [i])), volume.name, concat(", ", sort(sources)),
-		concat(", ", sort(allowed)),
+	msg := sprintf("%s (volume %q) is a %s volume, which the restricted level does not allow; mount that storage through a persistentVolumeClaim", [
+		pods.field(sprintf("volumes[%d]", [i])), volume.name, concat("/", sort(sources)),
 	])
 }
