@@ -1,5 +1,5 @@
 // Shared test helpers for the audit tests: sample decisions, temp dirs, reading records, re-sealing lines.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,20 @@ import type { DecisionForAudit } from '../../src/audit/record.js';
 /** Project root, from this file's compiled place (dist/test/audit/helpers.js). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+const tempDirs: string[] = [];
+
+/** A fresh temporary folder, removed when the test run ends. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'verdict-audit-'));
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-audit-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+// Child-process fixtures import this file too; only a mocha run has the `after` hook.
+if (typeof globalThis.after === 'function') {
+  after(() => {
+    for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 export function decision(overrides: Partial<DecisionForAudit> = {}): DecisionForAudit {

@@ -1,7 +1,7 @@
 // Compile errors: each kind of problem is reported as one line `file:line:col: code: message`, through the API and the CLI.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,7 @@ describe('compile errors', () => {
       const dir = mkdtempSync(join(tmpdir(), 'verdict-err-'));
       writeFileSync(join(dir, 'x.rego'), c.source);
       const { code, stderr } = await runCli(['build', join(dir, 'x.rego'), '-o', join(dir, 'b.tar.gz'), '-e', c.entrypoint ?? 'x/p']);
+      rmSync(dir, { recursive: true, force: true });
       expect(code).to.equal(1);
       expect(stderr).to.not.match(/\n\s+at /);
       expect(stderr.trim().split('\n')[0]).to.match(/rego_|entrypoint/);
