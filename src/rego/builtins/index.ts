@@ -9,6 +9,7 @@ import { bits } from './bits.js';
 import { encoding } from './encoding.js';
 import { graph } from './graph.js';
 import { misc } from './misc.js';
+import { net } from './net.js';
 import { objects } from './objects.js';
 import { operators } from './operators.js';
 import { regex } from './regex.js';
@@ -22,7 +23,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, objects, operators, regex, semver, sets, strings, typecheck, uuid];
+const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, typecheck, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),

@@ -1,4 +1,4 @@
-/** Builtins on the host that need Node's libraries: hashes, time, networks, semantic versions, graphs. */
+/** Host builtins that have no family of their own yet: hashes, HMACs and time (http.send is known but unavailable). */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { BuiltinEntry } from './types.js';
 
@@ -6,42 +6,6 @@ const str = (x: unknown): x is string => typeof x === 'string';
 const hash = (alg: string) => (s: unknown) => (str(s) ? createHash(alg).update(s, 'utf8').digest('hex') : undefined);
 const hmac = (alg: string) => (s: unknown, key: unknown) =>
   str(s) && str(key) ? createHmac(alg, key).update(s, 'utf8').digest('hex') : undefined;
-
-function parseCidr(s: string): { bits: bigint; prefix: number; width: number } | undefined {
-  const [addr, p] = s.split('/');
-  const ip = parseIp(addr);
-  if (!ip) return undefined;
-  const prefix = p === undefined ? ip.width : Number(p);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > ip.width) return undefined;
-  const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(ip.width - prefix);
-  return { bits: ip.bits & mask, prefix, width: ip.width };
-}
-
-function parseIp(s: string): { bits: bigint; width: number } | undefined {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(s)) {
-    const parts = s.split('.').map(Number);
-    if (parts.some((n) => n > 255)) return undefined;
-    return { bits: parts.reduce((acc, n) => (acc << 8n) | BigInt(n), 0n), width: 32 };
-  }
-  if (!s.includes(':')) return undefined;
-  const [head, tail] = s.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const fill = s.includes('::') ? 8 - h.length - t.length : 0;
-  const groups = [...h, ...Array(fill).fill('0'), ...t];
-  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return { bits: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
-}
-
-function cidrContains(cidr: unknown, x: unknown): boolean | undefined {
-  if (!str(cidr) || !str(x)) return undefined;
-  const outer = parseCidr(cidr);
-  const inner = parseCidr(x);
-  if (!outer || !inner || outer.width !== inner.width) return outer && inner ? false : undefined;
-  if (inner.prefix < outer.prefix) return false;
-  const shift = BigInt(outer.width - outer.prefix);
-  return inner.bits >> shift === outer.bits >> shift;
-}
 
 export const misc: BuiltinEntry[] = [
   { name: 'crypto.md5', arity: 1, host: hash('md5'), doc: 'MD5 hex digest' },
@@ -75,22 +39,6 @@ export const misc: BuiltinEntry[] = [
       return ms * 1e6 + extraNs;
     },
     doc: 'nanoseconds since the epoch of an RFC 3339 time',
-  },
-  { name: 'net.cidr_contains', arity: 2, host: cidrContains, doc: 'true if a CIDR contains an address or CIDR' },
-  {
-    name: 'net.cidr_intersects',
-    arity: 2,
-    host: (a: unknown, b: unknown) => {
-      if (!str(a) || !str(b)) return undefined;
-      return cidrContains(a, b) || cidrContains(b, a);
-    },
-    doc: 'true if two CIDRs overlap',
-  },
-  {
-    name: 'net.cidr_is_valid',
-    arity: 1,
-    host: (s: unknown) => str(s) && s.includes('/') && parseCidr(s) !== undefined,
-    doc: 'true if the string is a CIDR',
   },
   {
     name: 'http.send',
