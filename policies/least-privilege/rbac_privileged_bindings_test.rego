@@ -43,3 +43,8 @@ test_privileged_binding_quiet_for_other_roles if {
 test_privileged_binding_quiet_for_the_control_plane if {
 	count(policy.deny) == 0 with input as fixtures.as_user(binding("ClusterRoleBinding", "ClusterRole", "cluster-admin", [alice]), "system:apiserver")
 }
+
+test_privileged_binding_fires_when_a_user_extends_the_bootstrap_binding if {
+	review := object.union(binding("ClusterRoleBinding", "ClusterRole", "cluster-admin", [alice]), {"request": {"object": {"metadata": {"name": "cluster-admin"}}}})
+	count(policy.deny) == 1 with input as review
+}

@@ -40,6 +40,10 @@ test_wildcard_fires_for_service_accounts_despite_the_system_prefix if {
 
 test_wildcard_exemptions_follow_the_parameters if {
 	star := [{"apiGroups": ["*"], "resources": ["pods"], "verbs": ["get"]}]
-	params := {"exempt_name_prefixes": [], "exempt_names": [], "exempt_user_prefixes": [], "non_exempt_user_prefixes": []}
+	params := {"exempt_name_prefixes": [], "exempt_cluster_roles": [], "exempt_user_prefixes": [], "non_exempt_user_prefixes": []}
 	count(policy.deny) == 1 with input as role("ClusterRole", "system:controller:foo", star) with data.verdict.parameters as params
+}
+
+test_wildcard_fires_for_a_role_named_like_a_bootstrap_cluster_role if {
+	count(policy.deny) == 1 with input as role("Role", "admin", [{"apiGroups": ["*"], "resources": ["pods"], "verbs": ["get"]}])
 }

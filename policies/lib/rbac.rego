@@ -19,10 +19,15 @@ is_binding if k8s.is_kind(group, "RoleBinding")
 is_binding if k8s.is_kind(group, "ClusterRoleBinding")
 
 # Control-plane objects and requests are exempt through parameters, not hard-coded names:
-# exempt_name_prefixes / exempt_names for the object, exempt_user_prefixes for the requesting user.
+# exempt_name_prefixes for the object, exempt_cluster_roles for the bootstrap ClusterRoles that the
+# aggregation controller rewrites, exempt_user_prefixes for the requesting user. Bindings are never exempt
+# by a bare name: adding a subject to the bootstrap `cluster-admin` binding is judged like any other.
 exempt(id) if k8s.has_prefix(k8s.name, params.get(id, "exempt_name_prefixes"))
 
-exempt(id) if k8s.name in params.get(id, "exempt_names")
+exempt(id) if {
+	is_cluster_role
+	k8s.name in params.get(id, "exempt_cluster_roles")
+}
 
 exempt(id) if {
 	k8s.has_prefix(k8s.username, params.get(id, "exempt_user_prefixes"))
