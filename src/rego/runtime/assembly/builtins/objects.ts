@@ -128,7 +128,7 @@ function isSubset(sup: usize, sub: usize): bool {
   return equal(sup, sub);
 }
 
-export function arrayContains(arr: usize, v: usize): bool {
+function arrayContains(arr: usize, v: usize): bool {
   let n = vlen(arr);
   for (let i: u32 = 0; i < n; i++) if (equal(elemAt(arr, i), v)) return true;
   return false;
