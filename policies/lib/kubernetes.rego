@@ -18,6 +18,9 @@ is_create if input.request.operation == "CREATE"
 
 is_update if input.request.operation == "UPDATE"
 
+# A write to a subresource (pods/ephemeralcontainers, say): the apiserver keeps only that part of the object.
+is_subresource if object.get(input.request, "subResource", "") != ""
+
 kind := input.request.kind.kind
 
 # The API group, "" for the core group (Pod, Service...).

@@ -49,8 +49,10 @@ template_value := value if {
 	value := gdpr.classification(id)
 } else := default_value
 
+# A subresource write (kubectl debug's pods/ephemeralcontainers) cannot change labels: nothing to add there.
 object_unlabelled if {
 	gdpr.classified
+	not k8s.is_subresource
 	not key in object.keys(k8s.labels)
 }
 

@@ -21,6 +21,12 @@ test_object_label_escapes_the_key_and_follows_the_parameters if {
 	policy.patch == {{"op": "add", "path": "/metadata/labels/gdpr.verdict.dev~1class", "value": "confidential"}} with input as review with data.verdict.parameters as params
 }
 
+test_object_label_quiet_for_subresource_writes if {
+	review := fixtures.pod_review("Pod", fixtures.restricted_spec)
+	debug := object.union(review, {"request": {"subResource": "ephemeralcontainers"}})
+	count(policy.patch) == 0 with input as fixtures.as_update(debug, review.request.object)
+}
+
 test_object_label_quiet_when_set if {
 	count(policy.patch) == 0 with input as fixtures.object_review("Service", {"metadata": {"name": "s", "labels": {"data-classification": "public"}}})
 	count(policy.patch) == 0 with input as fixtures.object_review("Role", {"metadata": {"name": "r"}})
