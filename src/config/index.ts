@@ -2,6 +2,8 @@
 export {
   defaultConfig,
   FAILURE_MODES,
+  FALLBACK_FAILURE,
+  FALLBACK_MODE,
   POLICY_MODES,
   type Exemptions,
   type FailureMode,

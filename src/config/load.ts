@@ -1,7 +1,7 @@
 // Reads verdict.yaml: YAML → shape check → semantic checks → a complete VerdictConfig, every problem reported with
 // its line and column so that a bad ConfigMap says exactly what to fix.
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { UserError } from '../shared/user-error.js';
 import { CONFIG_SHAPE, defaultConfig, type Exemptions, type LabelSelector, type VerdictConfig } from './schema.js';
 import { formatPath, isMapping, validateShape, type Problem } from './validate.js';
@@ -103,6 +103,13 @@ function complete(raw: Partial<VerdictConfig>): VerdictConfig {
 
 /** `file:line:col` of the node at the problem's path, or of its closest existing parent. */
 function locate(doc: Document, problem: Problem, at: (offset: number) => string): string | undefined {
+  if (problem.atKey && problem.path.length > 0) {
+    const parentPath = problem.path.slice(0, -1);
+    const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+    const last = problem.path[problem.path.length - 1];
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === last) : undefined;
+    if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
+  }
   for (let n = problem.path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(problem.path.slice(0, n), true);
     if (isNode(node) && node.range) return at(node.range[0]);

@@ -37,16 +37,27 @@ export interface PolicyConfig {
 }
 
 export interface VerdictConfig {
-  defaults: { mode: PolicyMode; failure: FailureMode };
+  /**
+   * For every policy without its own setting. When absent, each policy's METADATA (`custom.mode`,
+   * `custom.failure`) decides, and after that `enforce` and `closed`.
+   */
+  defaults: { mode?: PolicyMode; failure?: FailureMode };
   policies: Record<string, PolicyConfig>;
   exemptions: Exemptions;
   audit?: AuditConfig;
 }
 
-/** What an absent or empty verdict.yaml means: enforce every policy, and deny when one cannot be evaluated. */
+/** Used when a policy, the configuration and its defaults all leave a setting open. */
+export const FALLBACK_MODE: PolicyMode = 'enforce';
+export const FALLBACK_FAILURE: FailureMode = 'closed';
+
+/**
+ * What an absent or empty verdict.yaml means: each policy at the mode and failure mode its METADATA declares
+ * (else enforce, fail closed), no exemptions.
+ */
 export function defaultConfig(): VerdictConfig {
   return {
-    defaults: { mode: 'enforce', failure: 'closed' },
+    defaults: {},
     policies: {},
     exemptions: { namespaces: [], users: [], groups: [] },
   };

@@ -4,6 +4,8 @@ import type { Shape } from './schema.js';
 export interface Problem {
   path: Array<string | number>;
   message: string;
+  /** Point at the key rather than the value (an unknown field is its key's fault). */
+  atKey?: boolean;
 }
 
 export function validateShape(value: unknown, shape: Shape, path: Array<string | number> = [], out: Problem[] = []): Problem[] {
@@ -41,7 +43,7 @@ export function validateShape(value: unknown, shape: Shape, path: Array<string |
       }
       for (const [k, v] of Object.entries(value)) {
         const field = shape.fields[k];
-        if (!field) out.push({ path: [...path, k], message: `unknown field (known: ${Object.keys(shape.fields).join(', ')})` });
+        if (!field) out.push({ path: [...path, k], message: `unknown field (known: ${Object.keys(shape.fields).join(', ')})`, atKey: true });
         else validateShape(v, field, [...path, k], out);
       }
       return out;

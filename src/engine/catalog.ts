@@ -1,6 +1,7 @@
 // The policy catalog: every package under `verdict.policies` with deny/warn/patch rules, and what its METADATA
 // says (title, severity, kinds, operations, controls). Made at build time, stored in the bundle's manifest, read
 // by the engine, so that matching a request to policies needs no evaluation.
+import { FAILURE_MODES, POLICY_MODES, type FailureMode, type PolicyMode } from '../config/schema.js';
 import type { Annotation, Module } from '../rego/1-parse/ast.js';
 import { ruleRefPath } from '../rego/bundle/entrypoints.js';
 import { RegoCompileError, type Diagnostic, type Span } from '../rego/source.js';
@@ -31,6 +32,9 @@ export interface PolicyInfo {
   /** Empty: every operation. */
   operations: Operation[];
   controls: string[];
+  /** The author's default mode and failure mode (`custom.mode`, `custom.failure`); verdict.yaml overrides them. */
+  mode?: PolicyMode;
+  failure?: FailureMode;
   /** Which of deny / warn / patch the package defines. */
   rules: ResultRule[];
 }
@@ -76,6 +80,8 @@ export function catalogFromModules(modules: readonly Module[]): PolicyCatalog {
       kinds: readKinds(field(meta, 'kinds'), problem),
       operations: readOperations(field(meta, 'operations'), problem),
       controls: readStrings(field(meta, 'controls'), 'controls', problem),
+      ...readChoice('mode', field(meta, 'mode'), POLICY_MODES, problem),
+      ...readChoice('failure', field(meta, 'failure'), FAILURE_MODES, problem),
       rules: RESULT_RULES.filter((r) => entry.rules.has(r)),
     });
   }
@@ -94,6 +100,13 @@ function readSeverity(v: unknown, problem: (m: string) => void): Severity {
   if ((SEVERITIES as readonly string[]).includes(s)) return s as Severity;
   problem(`severity must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`);
   return 'medium';
+}
+
+function readChoice<K extends string, T extends string>(name: K, v: unknown, allowed: readonly T[], problem: (m: string) => void): Partial<Record<K, T>> {
+  if (v === undefined || v === null) return {};
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return { [name]: v } as Partial<Record<K, T>>;
+  problem(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`);
+  return {};
 }
 
 function readStrings(v: unknown, name: string, problem: (m: string) => void): string[] {

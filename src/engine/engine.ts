@@ -1,6 +1,6 @@
 // The Engine: a bundle and a configuration bound together (settings resolved per policy, parameters in the data,
 // one wasm instance), and `decide`, which turns one AdmissionReview into a Decision.
-import { defaultConfig, type FailureMode, type PolicyMode, type VerdictConfig } from '../config/index.js';
+import { defaultConfig, FALLBACK_FAILURE, FALLBACK_MODE, type FailureMode, type PolicyMode, type VerdictConfig } from '../config/index.js';
 import { isPlainObject } from '../rego/files.js';
 import type { PolicyInfo } from './catalog.js';
 import type { EngineBundle } from './bundle.js';
@@ -54,8 +54,9 @@ export class Engine {
       return {
         info,
         index,
-        mode: own.mode ?? config.defaults.mode,
-        failure: own.failure ?? config.defaults.failure,
+        // The operator's word (this policy, then every policy) over the author's, then the safe fallback.
+        mode: own.mode ?? config.defaults.mode ?? info.mode ?? FALLBACK_MODE,
+        failure: own.failure ?? config.defaults.failure ?? info.failure ?? FALLBACK_FAILURE,
         ...(own.exemptions ? { exemptions: new ExemptionMatcher(own.exemptions) } : {}),
       };
     });
@@ -124,7 +125,7 @@ export class Engine {
       };
       const doc = docs.get(p.info.id);
       if (doc?.error) result.error = doc.error;
-      else readPolicyDocument(result, doc?.value, options.endpoint, hasObject);
+      else readPolicyDocument(result, doc?.value, options.endpoint, { hasObject, mutates: p.info.rules.includes('patch') });
       return result;
     });
     if (options.endpoint === 'mutate') decision.patch = mergePatches(decision.policies, req.object);

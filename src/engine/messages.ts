@@ -26,18 +26,17 @@ export function truncateChars(s: string, max: number): string {
 
 /** Deduplicates, cleans and truncates warnings, and stops before the apiserver's budget would drop any silently. */
 export function finishWarnings(raw: readonly string[]): string[] {
+  const cleaned = raw.map((w) => truncateChars(oneLine(w), MAX_WARNING_CHARS)).filter((w) => w !== '');
+  const distinct = [...new Set(cleaned)];
   const out: string[] = [];
-  const seen = new Set<string>();
   let used = 0;
-  for (const w of raw) {
-    const text = truncateChars(oneLine(w), MAX_WARNING_CHARS);
-    if (text === '' || seen.has(text)) continue;
+  for (const [i, text] of distinct.entries()) {
     const len = Array.from(text).length;
+    // Room is kept for the closing note, so that nothing is dropped without a word.
     if (used + len > WARNING_BUDGET_CHARS - 64) {
-      out.push(`verdict: ${raw.length - seen.size} more warnings not shown`);
+      out.push(`verdict: ${distinct.length - i} more warnings not shown`);
       break;
     }
-    seen.add(text);
     used += len;
     out.push(text);
   }

@@ -51,8 +51,9 @@ export interface DecideOptions {
 }
 
 /**
- * One evaluated policy. It holds only what the endpoint acts on: deny and warn messages on validate, patch
- * operations on mutate (the other phase reports the rest, so nothing is counted twice).
+ * One evaluated policy. It holds only what the endpoint acts on, so nothing is reported twice: on validate its
+ * deny messages and (unless it patches) its warn messages; on mutate its patch and (if it patches) its warn
+ * messages.
  */
 export interface PolicyResult {
   id: string;

@@ -59,12 +59,20 @@ describe('admission endpoints', function () {
     expect(r.auditAnnotations.policies).to.equal('privileged');
   });
 
-  it('warns about a missing team label without denying', async () => {
-    const reply = await send(server, 'validate', podReview({ labels: { app: 'web' } }));
+  it('warns about a missing app label without denying', async () => {
+    const reply = await send(server, 'validate', podReview({ labels: { team: 'shop' } }));
     const r = reply.json.response;
     expect(r.allowed).to.equal(true);
-    expect(r.warnings).to.deep.equal(['[labels] objects should carry a team label']);
+    expect(r.warnings).to.deep.equal(['[app_label] objects should carry an app label']);
     expect(r.auditAnnotations.decision).to.equal('warned');
+  });
+
+  it("sends a patching policy's warnings with its patch on /mutate, and not again on /validate", async () => {
+    const review = podReview({ labels: { app: 'web' } });
+    const mutate = (await send(server, 'mutate', review)).json.response;
+    expect(mutate.warnings).to.deep.equal(['[labels] objects should carry a team label']);
+    const validate = (await send(server, 'validate', review)).json.response;
+    expect(validate).to.not.have.property('warnings');
   });
 
   it('returns a base64 JSONPatch on /mutate that turns the object into the expected one', async () => {
@@ -78,8 +86,8 @@ describe('admission endpoints', function () {
     const expected = structuredClone(review.request.object);
     expected.metadata.labels = { team: 'unowned' };
     expect(patched).to.deep.equal(expected);
-    // Warnings belong to the validating call: the mutating one would repeat them about a pre-mutation object.
-    expect(r).to.not.have.property('warnings');
+    // Validation-only policies speak on /validate: the object they would judge here is not the final one.
+    expect(r.warnings).to.deep.equal(['[labels] objects should carry a team label']);
   });
 
   it('adds a key to existing labels rather than replacing the map', async () => {
@@ -116,7 +124,7 @@ describe('admission endpoints', function () {
   });
 
   it('keeps every annotation key a valid apiserver audit key', async () => {
-    const r = (await send(server, 'validate', podReview({ privileged: true, labels: { app: 'x' }, dryRun: true }))).json.response;
+    const r = (await send(server, 'validate', podReview({ privileged: true, labels: { team: 'x' }, dryRun: true }))).json.response;
     for (const [k, v] of Object.entries(r.auditAnnotations)) {
       expect(k).to.match(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/);
       expect(v).to.be.a('string');

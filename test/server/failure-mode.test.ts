@@ -30,12 +30,12 @@ describe('failure modes', function () {
 
   it('fails open when configured: admits with a warning, and the other policies still decide', async () => {
     const s = await serve('policies:\n  boom:\n    failure: open\n');
-    const open = (await send(s, 'validate', podReview({ annotations: boom, labels: { app: 'web' } }))).json.response;
+    const open = (await send(s, 'validate', podReview({ annotations: boom, labels: { team: 'web' } }))).json.response;
     expect(open.allowed).to.equal(true);
     expect(open.auditAnnotations.decision).to.equal('error');
     expect(open.warnings).to.deep.equal([
+      '[app_label] objects should carry an app label',
       '[boom] could not be evaluated (VERDICT_ERR_EVAL_CONFLICT); admitted because the policy fails open',
-      '[labels] objects should carry a team label',
     ]);
     const denied = (await send(s, 'validate', podReview({ annotations: boom, privileged: true }))).json.response;
     expect(denied.allowed).to.equal(false);
@@ -72,12 +72,23 @@ describe('failure modes', function () {
     expect(r).to.not.have.property('patch');
   });
 
-  it('drops a patch that does not apply and keeps the others when that policy fails open', async () => {
-    const s = await serve('policies:\n  badpatch:\n    failure: open\n');
+  it('drops a patch that does not apply and keeps the others when that policy fails open (its METADATA says so)', async () => {
+    const s = await serve();
     const review = podReview({ labels: { app: 'web' }, annotations: { 'verdict.test/badpatch': 'yes' } });
     const r = (await send(s, 'mutate', review)).json.response;
     expect(r.allowed).to.equal(true);
-    expect(r.warnings).to.deep.equal(['[badpatch] could not be evaluated (VERDICT_ERR_PATCH_APPLY); admitted because the policy fails open']);
+    expect(r.warnings).to.deep.equal([
+      '[badpatch] could not be evaluated (VERDICT_ERR_PATCH_APPLY); admitted because the policy fails open',
+      '[labels] objects should carry a team label',
+    ]);
     expect(JSON.parse(Buffer.from(r.patch, 'base64').toString())).to.deep.equal([{ op: 'add', path: '/metadata/labels/team', value: 'unowned' }]);
+  });
+
+  it("lets the configuration's default failure mode overrule a policy's METADATA", async () => {
+    const s = await serve('defaults:\n  failure: closed\n');
+    const review = podReview({ annotations: { 'verdict.test/badpatch': 'yes' } });
+    const r = (await send(s, 'mutate', review)).json.response;
+    expect(r.allowed).to.equal(false);
+    expect(r.status.message).to.match(/^\[badpatch\] could not be evaluated \(VERDICT_ERR_PATCH_APPLY\): replace \/spec\/notThere: no value at \/spec\/notThere$/);
   });
 });

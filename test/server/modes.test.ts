@@ -43,9 +43,9 @@ describe('policy modes, exemptions and dry runs', function () {
 
   it('the default mode applies to every policy without its own', async () => {
     const s = await serve('defaults:\n  mode: warn\n');
-    const r = (await send(s, 'validate', podReview({ privileged: true, labels: { app: 'web' } }))).json.response;
+    const r = (await send(s, 'validate', podReview({ privileged: true, labels: { team: 'web' } }))).json.response;
     expect(r.allowed).to.equal(true);
-    expect(r.warnings).to.have.members(['[privileged] privileged containers are not allowed', '[labels] objects should carry a team label']);
+    expect(r.warnings).to.have.members(['[privileged] privileged containers are not allowed', '[app_label] objects should carry an app label']);
   });
 
   describe('exemptions', () => {
@@ -90,9 +90,9 @@ describe('policy modes, exemptions and dry runs', function () {
     });
 
     it('a per-policy exemption lifts only that policy', async () => {
-      const r = (await send(s, 'validate', podReview({ privileged: true, namespace: 'gpu', labels: { app: 'web' } }))).json.response;
+      const r = (await send(s, 'validate', podReview({ privileged: true, namespace: 'gpu', labels: { team: 'web' } }))).json.response;
       expect(r.allowed).to.equal(true);
-      expect(r.warnings).to.deep.equal(['[labels] objects should carry a team label']);
+      expect(r.warnings).to.deep.equal(['[app_label] objects should carry an app label']);
     });
   });
 
