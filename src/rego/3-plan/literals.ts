@@ -1,5 +1,5 @@
 /** Planning bodies and literals: `not`, `some`, `some ... in`, `every`, calls with outputs and plain terms. */
-import type { Body, Literal, Term } from '../1-parse/ast.js';
+import type { Body, CallTerm, Literal, Term } from '../1-parse/ast.js';
 import { lookupBuiltin } from '../builtins/index.js';
 import { UnifyPlanner } from './unify.js';
 import type { Cont } from './state.js';
@@ -85,8 +85,13 @@ export abstract class LiteralPlanner extends UnifyPlanner {
       const [a, b] = t.args;
       switch (t.operator) {
         case 'eq':
-        case 'assign':
+        case 'assign': {
+          // `[path, value] := walk(x)`: a relation yields several results, each unified in turn.
+          const relation = (x: Term) => x.kind === 'call' && !!lookupBuiltin(x.operator)?.relation && x.args.length === this.arityOf(x.operator);
+          if (relation(b)) return this.termExpression({ ...(b as CallTerm), args: [...(b as CallTerm).args, a] }, cont);
+          if (relation(a)) return this.termExpression({ ...(a as CallTerm), args: [...(a as CallTerm).args, b] }, cont);
           return this.unify(a, b, cont);
+        }
         case 'equal':
           if (t.args.length === 2) return this.terms([a, b], ([x, y]) => (this.emit({ op: 'equal', a: x, b: y }), cont()));
           break;
