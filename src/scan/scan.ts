@@ -82,7 +82,7 @@ async function scanAll(options: RunScanOptions, reporters: Reporter[], aggregato
     const review = scanReview(item.object, item.type);
     const decision = await engine.decide(review, { origin: 'scan', endpoint: 'validate' });
     const resource = resourceRef(item.object, item.type);
-    const scanned: ScannedObject = { resource, type: item.type, decision, findings: findingsOf(decision, resource, item.location) };
+    const scanned: ScannedObject = { review, resource, type: item.type, decision, findings: findingsOf(decision, resource, item.location) };
     if (item.location) scanned.location = item.location;
     aggregator.add(scanned);
     for (const r of reporters) {

@@ -1,5 +1,5 @@
 // The vocabulary of a scan: objects as sources yield them, findings as reporters consume them, and the summary.
-import type { Decision, Severity } from '../engine/index.js';
+import type { AdmissionReviewLike, Decision, Severity } from '../engine/index.js';
 
 /** A Kubernetes object as JSON; only the fields a scan reads are typed. */
 export interface KubeObject {
@@ -65,6 +65,8 @@ export interface Finding {
 
 /** Every object the scan evaluated, with its decision and findings: what reporters receive, one at a time. */
 export interface ScannedObject {
+  /** The CREATE review the object was evaluated as (its `request.object` is the object). */
+  review: AdmissionReviewLike;
   resource: ResourceRef;
   type: ResourceType;
   location?: ManifestLocation;
