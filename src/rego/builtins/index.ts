@@ -17,6 +17,7 @@ import { semver } from './semver.js';
 import { sets } from './sets.js';
 import { strings } from './strings.js';
 import type { BuiltinEntry, HostImplementation } from './types.js';
+import { time } from './time.js';
 import { typecheck } from './typecheck.js';
 import { urlquery } from './urlquery.js';
 import { uuid } from './uuid.js';
@@ -24,7 +25,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),

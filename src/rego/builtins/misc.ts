@@ -1,4 +1,4 @@
-/** Host builtins that have no family of their own yet: hashes, HMACs and time (http.send is known but unavailable). */
+/** Host builtins that have no family of their own yet: hashes and HMACs (http.send is known but unavailable). */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { BuiltinEntry } from './types.js';
 
@@ -25,20 +25,6 @@ export const misc: BuiltinEntry[] = [
       return x.length === y.length && timingSafeEqual(x, y);
     },
     doc: 'constant-time comparison of two MACs',
-  },
-  { name: 'time.now_ns', arity: 0, host: () => Date.now() * 1e6, doc: 'current time in nanoseconds since the epoch' },
-  {
-    name: 'time.parse_rfc3339_ns',
-    arity: 1,
-    host: (s: unknown) => {
-      if (!str(s)) return undefined;
-      const ms = Date.parse(s);
-      if (Number.isNaN(ms)) return undefined;
-      const frac = /\.(\d+)/.exec(s);
-      const extraNs = frac ? Number((frac[1] + '000000000').slice(3, 9)) : 0;
-      return ms * 1e6 + extraNs;
-    },
-    doc: 'nanoseconds since the epoch of an RFC 3339 time',
   },
   {
     name: 'http.send',
