@@ -7,46 +7,35 @@ import { forEachVarInLiteral } from './walk.js';
 /** The rule groups a term or body refers to. */
 export function dependencies(root: TreeNode, rule: Rule): Set<RuleGroup> {
   const deps = new Set<RuleGroup>();
-  const addPath = (path: string[]) => {
-    let node: TreeNode | undefined = root;
-    for (const k of path) {
-      node = node.children.get(k);
-      if (!node) return;
-      if (node.group) {
-        deps.add(node.group);
-        return;
-      }
+  /**
+   * Adds the rule groups a `data` reference can reach. Each operand of the ref is a string key, a wildcard (a
+   * variable: any child), or a key no rule can own (a number): the ref only reaches rules its operands match.
+   */
+  const addPattern = (pattern: Array<string | null | undefined>, node: TreeNode = root, i = 0): void => {
+    if (node.group) {
+      deps.add(node.group);
+      return;
     }
-    if (node) addAllBelow(node, deps);
-  };
-  /** Rules on the way to a path that ends in a key no rule can own. */
-  const addPathPrefix = (path: string[]) => {
-    let node: TreeNode | undefined = root;
-    for (const k of path) {
-      node = node.children.get(k);
-      if (!node) return;
-      if (node.group) {
-        deps.add(node.group);
-        return;
-      }
+    if (i === pattern.length) return addAllBelow(node, deps);
+    const key = pattern[i];
+    if (key === undefined) return;
+    if (key === null) for (const c of node.children.values()) addPattern(pattern, c, i + 1);
+    else {
+      const c = node.children.get(key);
+      if (c) addPattern(pattern, c, i + 1);
     }
   };
+  const addPath = (path: string[]) => addPattern(path);
   const visitTerm = (t: Term): void => {
     switch (t.kind) {
       case 'ref': {
         if (t.head.kind === 'var' && t.head.name === 'data') {
-          const path: string[] = [];
-          let dynamic = false;
-          for (const p of t.path) {
-            if (p.kind !== 'string') {
-              // Rules live under string keys: a variable key may reach any of them, a number key none.
-              dynamic = p.kind !== 'number' && p.kind !== 'boolean' && p.kind !== 'null';
-              break;
-            }
-            path.push(p.value);
-          }
-          if (dynamic || path.length === t.path.length) addPath(path);
-          else addPathPrefix(path);
+          // Rules live under string keys: a string matches its child, a variable any child, a scalar none.
+          addPattern(
+            t.path.map((p) =>
+              p.kind === 'string' ? p.value : p.kind === 'number' || p.kind === 'boolean' || p.kind === 'null' ? undefined : null,
+            ),
+          );
         } else visitTerm(t.head);
         t.path.forEach(visitTerm);
         return;
