@@ -170,10 +170,25 @@ export class Resolver {
   }
 
   private call(c: CallTerm, scope: Scope): Term {
+    if (c.operator === 'print' && !this.ruleNames.get(this.pkg.join('.'))?.has('print')) return this.print(c, scope);
     const args = c.args.map((a) => this.term(a, scope));
     const operator = this.resolveOperator(c.operator, c.operatorSpan, scope);
     this.checkArity(operator, c);
     return { ...c, operator, args };
+  }
+
+  /**
+   * `print(a, b)` becomes `internal.print([{v | v = a}, {v | v = b}])`: each operand as the set of its values, so
+   * an undefined operand prints as `<undefined>` instead of making the whole print undefined (as in OPA).
+   */
+  private print(c: CallTerm, scope: Scope): Term {
+    const operands: Term[] = c.args.map((arg) => {
+      const v: VarTerm = { kind: 'var', name: `__print${++this.wildcard}`, span: arg.span };
+      const eq: Term = { kind: 'call', operator: 'eq', operatorSpan: arg.span, args: [v, arg], span: arg.span };
+      return { kind: 'setcompr', term: v, body: [{ negated: false, with: [], expr: { kind: 'term', term: eq, span: arg.span }, span: arg.span }], span: arg.span };
+    });
+    const array: Term = { kind: 'array', items: operands, span: c.span };
+    return this.term({ ...c, operator: 'internal.print', args: [array] }, scope);
   }
 
   /** A call gives its function's arguments, and may add one more: the variable its result is unified with. */

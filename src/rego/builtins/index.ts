@@ -6,6 +6,7 @@ import { aggregates } from './aggregates.js';
 import { arithmetic } from './arithmetic.js';
 import { arrays } from './arrays.js';
 import { bits } from './bits.js';
+import { debug } from './debug.js';
 import { encoding } from './encoding.js';
 import { graph } from './graph.js';
 import { misc } from './misc.js';
@@ -25,7 +26,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
