@@ -9,6 +9,7 @@ import { bits } from './bits.js';
 import { debug } from './debug.js';
 import { encoding } from './encoding.js';
 import { graph } from './graph.js';
+import { graphql } from './graphql/index.js';
 import { misc } from './misc.js';
 import { net } from './net.js';
 import { objects } from './objects.js';
@@ -26,7 +27,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
