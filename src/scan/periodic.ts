@@ -1,0 +1,134 @@
+// Continuous mode: the scan run again and again inside `verdict serve` (`--audit-interval`), with the engine being
+// served at that moment, and its results as Prometheus gauges. One run at a time; the next starts `intervalMs`
+// after the previous one ended, so a scan slower than the interval never piles up.
+import type { Registry } from 'prom-client';
+import type { AuditWriter, OpLog } from '../audit/writer.js';
+import type { Engine } from '../engine/index.js';
+import { createAuditMetrics, type AuditMetrics } from './metrics/index.js';
+import { runScan, type Reporter, type ScanSource } from './scan.js';
+import type { ScannedObject, ScanSummary } from './types.js';
+
+export interface PeriodicScanOptions {
+  /** Read at the start of each run: the server swaps engines on reload. Undefined: nothing loaded yet, skip. */
+  engine: () => Engine | undefined;
+  /** A fresh source for each run (a cluster source, typically). */
+  source: (engine: Engine, signal: AbortSignal) => ScanSource;
+  intervalMs: number;
+  /** Where the verdict_audit_* families are registered (the server's registry). */
+  registry: Registry;
+  /** More outputs for each run: PolicyReports, say. */
+  reporters?: (engine: Engine) => Reporter[];
+  audit?: Pick<AuditWriter, 'write'>;
+  log?: OpLog;
+  /** Delay before the first run (default: at once). */
+  firstRunDelayMs?: number;
+}
+
+export interface PeriodicScan {
+  readonly metrics: AuditMetrics;
+  /** Summary of the last completed run. */
+  readonly last: ScanSummary | undefined;
+  /** Runs a scan now, or joins the one under way; resolves with its summary (undefined if it failed or was skipped). */
+  runNow(): Promise<ScanSummary | undefined>;
+  /** No more runs; a run under way is aborted and awaited. */
+  stop(): Promise<void>;
+}
+
+export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
+  const metrics = createAuditMetrics(options.registry);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<ScanSummary | undefined> | undefined;
+  let controller: AbortController | undefined;
+  let stopped = false;
+  let last: ScanSummary | undefined;
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => void api.runNow(), delay);
+    // A pending scan never keeps the process alive on its own.
+    timer.unref();
+  };
+
+  const once = async (): Promise<ScanSummary | undefined> => {
+    const engine = options.engine();
+    if (!engine) return undefined;
+    controller = new AbortController();
+    const counts = violationCounter();
+    const started = performance.now();
+    try {
+      const { summary } = await runScan({
+        engine,
+        source: options.source(engine, controller.signal),
+        reporters: [counts, ...(options.reporters?.(engine) ?? [])],
+        audit: options.audit as AuditWriter | undefined,
+        signal: controller.signal,
+      });
+      // Reset and set in one synchronous step: a scrape sees the old run or the new one, never a mix.
+      metrics.violations.reset();
+      for (const c of counts.values()) metrics.violations.set({ policy: c.policy, namespace: c.namespace, severity: c.severity }, c.count);
+      metrics.lastRun.set(Date.now() / 1000);
+      metrics.duration.set((performance.now() - started) / 1000);
+      metrics.runs.inc({ result: 'success' });
+      options.log?.info({ objects: summary.objects, findings: summary.findings, wouldDeny: summary.wouldDeny, durationMs: Math.round(summary.durationMs), notes: summary.notes.length }, 'audit scan completed');
+      for (const note of summary.notes) options.log?.warn({ note }, 'audit scan note');
+      last = summary;
+      return summary;
+    } catch (err) {
+      metrics.runs.inc({ result: 'failure' });
+      if (!stopped) options.log?.error({ err: { message: (err as Error).message } }, 'audit scan failed');
+      return undefined;
+    } finally {
+      controller = undefined;
+    }
+  };
+
+  const api: PeriodicScan = {
+    metrics,
+    get last() {
+      return last;
+    },
+    runNow() {
+      if (running) return running;
+      if (timer) clearTimeout(timer);
+      running = once().finally(() => {
+        running = undefined;
+        schedule(options.intervalMs);
+      });
+      return running;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      controller?.abort();
+      await running;
+    },
+  };
+  schedule(options.firstRunDelayMs ?? 0);
+  return api;
+}
+
+interface ViolationCount {
+  policy: string;
+  namespace: string;
+  severity: string;
+  count: number;
+}
+
+/** Objects in violation per policy and namespace: deny results in any mode (dryrun is the point of auditing). */
+function violationCounter(): Reporter & { values(): IterableIterator<ViolationCount> } {
+  const counts = new Map<string, ViolationCount>();
+  return {
+    object(o: ScannedObject) {
+      for (const f of o.findings) {
+        if (f.result !== 'deny') continue;
+        const namespace = o.type.namespaced ? (o.resource.namespace ?? '') : '';
+        const key = `${f.policy}\u0000${namespace}`;
+        const c = counts.get(key);
+        if (c) c.count++;
+        else counts.set(key, { policy: f.policy, namespace, severity: f.severity, count: 1 });
+      }
+    },
+    end() {},
+    values: () => counts.values(),
+  };
+}
