@@ -13,6 +13,9 @@ const MAX_NS = (1n << 63n) - 1n;
 
 const nowCache = new EvaluationCache<bigint>();
 
+/** The current time in nanoseconds, fixed for the evaluation under way (io.jwt.decode_verify checks claims against it). */
+export const currentNanos = (): bigint => nowCache.get('now', () => BigInt(Date.now()) * 1_000_000n);
+
 const inRange = (ns: bigint): bigint | undefined => (ns >= MIN_NS && ns <= MAX_NS ? ns : undefined);
 
 /** An integral number of nanoseconds as a bigint; fractions and values beyond int64 are undefined (OPA errs). */
@@ -142,7 +145,7 @@ const entries: BuiltinEntry[] = [
   {
     name: 'time.now_ns',
     arity: 0,
-    host: () => exactInteger(nowCache.get('now', () => BigInt(Date.now()) * 1_000_000n)),
+    host: () => exactInteger(currentNanos()),
     doc: 'the current time in nanoseconds since the epoch, the same throughout one evaluation',
   },
   {
