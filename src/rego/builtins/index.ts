@@ -15,6 +15,7 @@ import { misc } from './misc.js';
 import { net } from './net.js';
 import { objects } from './objects.js';
 import { operators } from './operators.js';
+import { providers } from './providers.js';
 import { regex } from './regex.js';
 import { semver } from './semver.js';
 import { sets } from './sets.js';
@@ -28,7 +29,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, jwt, misc, net, objects, operators, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
