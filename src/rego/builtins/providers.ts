@@ -51,11 +51,11 @@ function signRequest(req: unknown, config: unknown, timeNs: unknown): Record<str
   for (const [k, v] of Object.entries(requestHeaders)) if (!IGNORED_HEADERS.has(k.toLowerCase())) signed.set(k.toLowerCase(), v);
   const names = [...signed.keys()].sort();
   const signedHeaders = names.join(';');
-  // As OPA builds it: the method as given, the escaped path (empty for a bare host), the raw query.
+  // As OPA builds it: the method as given, the path and query as written (empty path for a bare host).
   const canonicalRequest = [
     req.method,
     rawPath(req.url),
-    url.search.slice(1),
+    /\?([^#]*)/.exec(req.url)?.[1] ?? '',
     names.map((n) => `${n}:${signed.get(n)}\n`).join(''),
     signedHeaders,
     payloadHash,
