@@ -4,11 +4,9 @@
 // the generated model classes (which turn timestamps into Dates and drop fields they do not know).
 import http from 'node:http';
 import https from 'node:https';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGunzip } from 'node:zlib';
 import { UserError } from '../../shared/user-error.js';
-
-const gunzipAsync = promisify(gunzip);
+import { agentFor, resolveConnection } from './kubeconfig.js';
 
 export interface KubeClientOptions {
   /** A kubeconfig file; default: $KUBECONFIG, ~/.kube/config, then the in-cluster service account. */
@@ -59,8 +57,10 @@ export interface KubeRequest {
 /** Where requests go and how they are authenticated; kept apart from KubeConfig so tests can pass their own. */
 export interface KubeTransport {
   server: string;
-  /** Fresh headers and options for each request (tokens from exec plugins and files expire). */
+  /** Headers and options for a request. */
   requestOptions(): Promise<https.RequestOptions>;
+  /** Reads the credentials again (after a 401). */
+  refresh?(): Promise<void>;
 }
 
 export class KubeClient {
@@ -69,31 +69,24 @@ export class KubeClient {
     private readonly timeoutMs: number,
   ) {}
 
-  /** Reads the configuration the way kubectl does; a missing or unknown context is the user's to fix. */
+  /**
+   * Reads the configuration the way kubectl does (through @kubernetes/client-node, in a worker thread); a missing
+   * or unknown context is the user's to fix. Credentials are read again once if the server answers 401 (an
+   * expired token from an exec plugin or a rotated service account token).
+   */
   static async fromConfig(options: KubeClientOptions = {}): Promise<KubeClient> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
-    const kc = new KubeConfig();
-    try {
-      if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-      else kc.loadFromDefault();
-    } catch (err) {
-      throw new UserError(`verdict scan: cannot read the kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(err as Error).message}`);
-    }
-    if (options.context) {
-      if (!kc.getContextObject(options.context)) throw new UserError(`verdict scan: the kubeconfig has no context "${options.context}"`);
-      kc.setCurrentContext(options.context);
-    }
-    const cluster = kc.getCurrentCluster();
-    if (!cluster?.server) throw new UserError('verdict scan: no cluster configured (give --kubeconfig, set KUBECONFIG, or run in a pod)');
-    let agent: http.Agent | undefined;
+    const request = { kubeconfig: options.kubeconfig, context: options.context };
+    const reply = await resolveConnection(request);
+    if (!reply.ok && reply.proxy) return new KubeClient(await clientNodeTransport(options), options.timeoutMs ?? 60_000);
+    if (!reply.ok) throw new UserError(`verdict scan: ${reply.message}`);
+    let connection = reply.connection;
+    const agent = agentFor(connection);
     const transport: KubeTransport = {
-      server: cluster.server,
-      async requestOptions() {
-        const opts: https.RequestOptions = {};
-        await kc.applyToHTTPSOptions(opts);
-        // The agent holds the TLS settings, which never change: keep the first so that connections are reused.
-        agent ??= opts.agent as http.Agent;
-        return { ...opts, agent };
+      server: connection.server,
+      requestOptions: async () => ({ agent, headers: connection.headers }),
+      async refresh() {
+        const again = await resolveConnection(request);
+        if (again.ok) connection = again.connection;
       },
     };
     return new KubeClient(transport, options.timeoutMs ?? 60_000);
@@ -123,6 +116,16 @@ export class KubeClient {
 
   /** One request; a non-2xx answer throws KubeApiError with the server's Status. */
   async request<T>(req: KubeRequest, signal?: AbortSignal): Promise<T> {
+    try {
+      return await this.requestOnce<T>(req, signal);
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.statusCode === 401 && this.transport.refresh)) throw err;
+      await this.transport.refresh();
+      return this.requestOnce<T>(req, signal);
+    }
+  }
+
+  private async requestOnce<T>(req: KubeRequest, signal?: AbortSignal): Promise<T> {
     const method = req.method ?? 'GET';
     const url = new URL(this.transport.server.replace(/\/+$/, '') + req.path);
     const base = await this.transport.requestOptions();
@@ -130,16 +133,16 @@ export class KubeClient {
     const headers: Record<string, string> = { ...(base.headers as Record<string, string>), accept: 'application/json', 'accept-encoding': 'gzip' };
     if (payload) (headers['content-type'] = 'application/json'), (headers['content-length'] = String(payload.length));
     const mod = url.protocol === 'http:' ? http : https;
-    const { status, body } = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const r = mod.request(url, { ...base, method, headers, signal, timeout: this.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        // Decoded as it arrives into one string: no Buffer copies of the page to wait for the collector.
+        const stream = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
+        stream.setEncoding('utf8');
+        let text = '';
+        stream.on('data', (c: string) => (text += c));
+        stream.on('error', reject);
         res.on('error', reject);
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          const gz = res.headers['content-encoding'] === 'gzip';
-          (gz ? gunzipAsync(raw) : Promise.resolve(raw)).then((b) => resolve({ status: res.statusCode ?? 0, body: b }), reject);
-        });
+        stream.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       });
       r.on('timeout', () => r.destroy(new Error(`timed out after ${this.timeoutMs} ms`)));
       r.on('error', reject);
@@ -149,16 +152,36 @@ export class KubeClient {
       throw Object.assign(new Error(`${method} ${url.pathname}: ${err.message}`), { code: (err as NodeJS.ErrnoException).code, network: true });
     });
     if (status < 200 || status >= 300) throw new KubeApiError(method, req.path, status, parseStatus(body));
-    return (body.length === 0 ? undefined : JSON.parse(body.toString('utf8'))) as T;
+    return (body.length === 0 ? undefined : JSON.parse(body)) as T;
   }
 }
 
-function parseStatus(body: Buffer): KubeStatus | undefined {
+/** A kubeconfig whose cluster sits behind a proxy: client-node builds the proxy agent, in this thread. */
+async function clientNodeTransport(options: KubeClientOptions): Promise<KubeTransport> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+  else kc.loadFromDefault();
+  if (options.context) kc.setCurrentContext(options.context);
+  let agent: http.Agent | undefined;
+  return {
+    server: kc.getCurrentCluster()!.server,
+    async requestOptions() {
+      const opts: https.RequestOptions = {};
+      await kc.applyToHTTPSOptions(opts);
+      // The agent holds the TLS and proxy settings, which never change: keep the first so connections are reused.
+      agent ??= opts.agent as http.Agent;
+      return { ...opts, agent };
+    },
+  };
+}
+
+function parseStatus(body: string): KubeStatus | undefined {
   try {
-    const v = JSON.parse(body.toString('utf8')) as KubeStatus;
+    const v = JSON.parse(body) as KubeStatus;
     return v && typeof v === 'object' ? v : undefined;
   } catch {
-    return body.length > 0 ? { message: body.toString('utf8').slice(0, 200) } : undefined;
+    return body.length > 0 ? { message: body.slice(0, 200) } : undefined;
   }
 }
 
