@@ -10,6 +10,8 @@ import { debug } from './debug.js';
 import { encoding } from './encoding.js';
 import { graph } from './graph.js';
 import { graphql } from './graphql/index.js';
+import { jsonpatch } from './jsonpatch.js';
+import { jsonschema } from './jsonschema.js';
 import { jwt } from './jwt.js';
 import { misc } from './misc.js';
 import { net } from './net.js';
@@ -29,7 +31,7 @@ import { uuid } from './uuid.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
