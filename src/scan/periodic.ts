@@ -4,8 +4,13 @@
 import type { Registry } from 'prom-client';
 import type { AuditWriter, OpLog } from '../audit/writer.js';
 import type { Engine } from '../engine/index.js';
+import { UserError } from '../shared/user-error.js';
+import { scanKindPatterns } from './engine.js';
 import { createAuditMetrics, type AuditMetrics } from './metrics/index.js';
+import { policyReportsReporter } from './reporters/policy-reports.js';
 import { runScan, type Reporter, type ScanSource } from './scan.js';
+import { clusterSource } from './sources/cluster.js';
+import { KubeClient } from './sources/kube-client.js';
 import type { ScannedObject, ScanSummary } from './types.js';
 
 export interface PeriodicScanOptions {
@@ -105,6 +110,33 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
   };
   schedule(options.firstRunDelayMs ?? 0);
   return api;
+}
+
+export interface ClusterAuditOptions extends Pick<PeriodicScanOptions, 'engine' | 'intervalMs' | 'registry' | 'audit' | 'log' | 'firstRunDelayMs'> {
+  /** Default: the in-cluster service account (or $KUBECONFIG, ~/.kube/config outside a cluster). */
+  kubeconfig?: string;
+  /** Also keep the PolicyReports of the cluster up to date, capped at this many results per report. */
+  policyReports?: { maxResults?: number };
+}
+
+/** The periodic scan of the cluster the server runs in: what `verdict serve --audit-interval` starts. */
+export async function startClusterAuditScan(options: ClusterAuditOptions): Promise<PeriodicScan> {
+  const client = await KubeClient.fromConfig({ kubeconfig: options.kubeconfig });
+  return startPeriodicScan({
+    ...options,
+    source: (engine, signal) => clusterSource({ client, patterns: scanKindPatterns(engine), signal }),
+    ...(options.policyReports ? { reporters: () => [policyReportsReporter({ client, maxResults: options.policyReports!.maxResults })] } : {}),
+  });
+}
+
+const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `--audit-interval`: `90s`, `10m`, `1h`, `1h30m`, or plain milliseconds; at least one second. */
+export function parseInterval(text: string): number {
+  const parts = /^(?:\d+(?:ms|s|m|h))+$/.test(text) ? [...text.matchAll(/(\d+)(ms|s|m|h)/g)] : undefined;
+  const ms = parts ? parts.reduce((t, m) => t + Number(m[1]) * UNITS[m[2]], 0) : /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(ms) || ms < 1000) throw new UserError(`verdict serve: --audit-interval takes a duration of at least 1s, such as 10m (got "${text}")`);
+  return ms;
 }
 
 interface ViolationCount {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Registry } from 'prom-client';
 import type { Engine } from '../../src/engine/index.js';
 import { scanKindPatterns } from '../../src/scan/engine.js';
-import { startPeriodicScan, type PeriodicScan } from '../../src/scan/periodic.js';
+import { parseInterval, startClusterAuditScan, startPeriodicScan, type PeriodicScan } from '../../src/scan/periodic.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
 import { fixtureConfig, fixtureEngine, tempDir } from './helpers.js';
@@ -128,6 +128,31 @@ describe('scan: periodic audit scan (serve --audit-interval)', function () {
       if (runs >= 3) break;
       await new Promise((r) => setTimeout(r, 20));
     }
+  });
+
+  it('startClusterAuditScan: the scan serve starts, PolicyReports included, on the server\'s registry', async () => {
+    const registry = new Registry();
+    sim.reports.objects.clear();
+    periodic = await startClusterAuditScan({
+      engine: () => engine,
+      intervalMs: 3_600_000,
+      firstRunDelayMs: 3_600_000,
+      registry,
+      kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')),
+      policyReports: { maxResults: 10 },
+    });
+    const summary = await periodic.runNow();
+    expect(summary?.objects).to.equal(PODS + 200 + 120 + 40);
+    expect(sim.reports.objects.size).to.equal(sim.namespaces.length + 1);
+    expect((await series(registry, 'verdict_audit_runs_total')).get('{result="success"}')).to.equal(1);
+  });
+
+  it('reads --audit-interval durations, and refuses what is not one', () => {
+    expect(parseInterval('10m')).to.equal(600_000);
+    expect(parseInterval('1h30m')).to.equal(5_400_000);
+    expect(parseInterval('90s')).to.equal(90_000);
+    expect(parseInterval('2500')).to.equal(2500);
+    for (const bad of ['', '10', '500ms', 'ten minutes', '10 m', '-1m']) expect(() => parseInterval(bad), bad).to.throw(/--audit-interval takes a duration/);
   });
 
   it('skips a run while no engine is loaded', async () => {
