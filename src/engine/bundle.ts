@@ -4,7 +4,7 @@ import { readBundle } from '../rego/bundle/index.js';
 import { UserError } from '../shared/user-error.js';
 import { MANIFEST_CATALOG_KEY } from './build.js';
 import { parseCatalog, type PolicyCatalog } from './catalog.js';
-import { RESULTS_ENTRYPOINT } from './main-module.js';
+import { ENDPOINT_ENTRYPOINTS } from './main-module.js';
 
 export interface EngineBundle {
   wasm: Uint8Array;
@@ -25,8 +25,10 @@ export async function readEngineBundle(source: string | Uint8Array): Promise<Eng
   } catch (err) {
     throw new UserError((err as Error).message);
   }
-  if (!bundle.entrypoints.includes(RESULTS_ENTRYPOINT)) {
-    throw new UserError(`${where}: the bundle has no ${RESULTS_ENTRYPOINT} entrypoint; build it with \`verdict build\``);
+  for (const entrypoint of Object.values(ENDPOINT_ENTRYPOINTS)) {
+    if (!bundle.entrypoints.includes(entrypoint)) {
+      throw new UserError(`${where}: the bundle has no ${entrypoint} entrypoint; build it again with this version of \`verdict build\``);
+    }
   }
   return { wasm: bundle.wasm, data: bundle.data, catalog, revision: bundle.revision, digest: bundle.digest };
 }

@@ -6,7 +6,7 @@ import type { PolicyInfo } from './catalog.js';
 import type { EngineBundle } from './bundle.js';
 import { normaliseEvaluationError } from './errors.js';
 import { Evaluator, type EvaluatorLimits } from './evaluator.js';
-import { ENABLED_DATA_PATH, policyEntrypoint, RESULTS_ENTRYPOINT } from './main-module.js';
+import { ENABLED_DATA_PATH, ENDPOINT_ENTRYPOINTS, endpointRules, policyEntrypoint, type EndpointName } from './main-module.js';
 import { ExemptionMatcher, policyMatches, type RequestFacts } from './match.js';
 import { finishWarnings } from './messages.js';
 import { clearOutput, mergePatches, readPolicyDocument } from './results.js';
@@ -102,11 +102,13 @@ export class Engine {
 
     const exemption = this.exemptions.match(facts);
     if (exemption) return (decision.exemption = exemption), finish();
-    const applicable = this.policies.filter((p) => p.mode !== 'off' && policyMatches(p.info, facts) && !p.exemptions?.match(facts));
+    const applicable = this.policies.filter(
+      (p) => p.mode !== 'off' && endpointRules(p.info, options.endpoint).length > 0 && policyMatches(p.info, facts) && !p.exemptions?.match(facts),
+    );
     if (applicable.length === 0 || !this.evaluator) return finish();
 
     const evalStart = performance.now();
-    const docs = await this.evaluate(applicable, options.input ?? review);
+    const docs = await this.evaluate(options.endpoint, applicable, options.input ?? review);
     decision.timings.evaluationMs = performance.now() - evalStart;
     decision.evaluated = true;
 
@@ -125,7 +127,7 @@ export class Engine {
       };
       const doc = docs.get(p.info.id);
       if (doc?.error) result.error = doc.error;
-      else readPolicyDocument(result, doc?.value, options.endpoint, { hasObject, mutates: p.info.rules.includes('patch') });
+      else readPolicyDocument(result, doc?.value, endpointRules(p.info, options.endpoint), hasObject);
       return result;
     });
     if (options.endpoint === 'mutate') decision.patch = mergePatches(decision.policies, req.object);
@@ -135,19 +137,19 @@ export class Engine {
   }
 
   /**
-   * One evaluation of `results` for all policies. Only if it fails is each applicable policy evaluated alone,
+   * One evaluation of the endpoint's rule for all policies. Only if it fails is each applicable policy evaluated alone,
    * so that the error lands on the policy that caused it and every other policy still gets its answer.
    */
-  private async evaluate(applicable: ResolvedPolicy[], input: ArrayBuffer | object): Promise<Map<string, PolicyDocument>> {
+  private async evaluate(endpoint: EndpointName, applicable: ResolvedPolicy[], input: ArrayBuffer | object): Promise<Map<string, PolicyDocument>> {
     const docs = new Map<string, PolicyDocument>();
     try {
-      const all = (await this.evaluator!.evaluate(RESULTS_ENTRYPOINT, input)) as Record<string, unknown> | undefined;
+      const all = (await this.evaluator!.evaluate(ENDPOINT_ENTRYPOINTS[endpoint], input)) as Record<string, unknown> | undefined;
       for (const p of applicable) docs.set(p.info.id, { value: all?.[p.info.id] });
       return docs;
     } catch {
       for (const p of applicable) {
         try {
-          docs.set(p.info.id, { value: await this.evaluator!.evaluate(policyEntrypoint(p.index), input) });
+          docs.set(p.info.id, { value: await this.evaluator!.evaluate(policyEntrypoint(endpoint, p.index), input) });
         } catch (thrown) {
           docs.set(p.info.id, { error: normaliseEvaluationError(thrown).attributedTo(p.info.id) });
         }

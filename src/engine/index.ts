@@ -9,8 +9,9 @@
  * - `origin` ('admission' | 'dryrun' | 'scan') is a label for audit and metrics; it never changes the decision.
  * - `endpoint` 'validate' acts on deny/warn rules, 'mutate' on patch rules (merged, checked to apply).
  * - Pass `input` (the review's JSON bytes in an ArrayBuffer of its own) when you have them: it saves a stringify.
- * - All policies are evaluated in ONE wasm evaluation (the generated `verdict/main/results` entrypoint); a review
- *   that no enabled policy matches by kind and operation, or that an exemption covers, is not evaluated at all.
+ * - All policies are evaluated in ONE wasm evaluation (the generated `verdict/main/validate` or `verdict/main/mutate`
+ *   entrypoint); a review that no enabled policy matches by kind and operation, or that an exemption covers, is
+ *   not evaluated at all.
  * - Evaluation problems never throw out of `decide`: they become a policy's `error` (an EvaluationError with a
  *   VERDICT_ERR_* code) and are settled by that policy's failure mode (`closed` denies, `open` admits and warns).
  * - The Decision feeds the response encoder, `decisionForAudit` and the metrics alike.

@@ -3,26 +3,22 @@
 import { EvaluationError } from './errors.js';
 import { messageText } from './messages.js';
 import { applyPatch, findConflicts, orderOps, PatchApplyError, readPatchOps, type PatchOp } from './patch.js';
-import type { Endpoint, PolicyResult } from './types.js';
+import type { ResultRule } from './catalog.js';
+import type { PolicyResult } from './types.js';
 
 /**
- * Fills `result` from the policy's document; a malformed value becomes the policy's error. Each message goes out
- * in exactly one phase: deny on /validate; warn on /mutate for a policy that patches (its warnings describe its
- * patch, and the object /validate later sees is already patched), on /validate for every other policy.
+ * Fills `result` from the policy's document for one endpoint (`rules`: what it answers that endpoint with, see
+ * endpointRules); a malformed value becomes the policy's error.
  */
-export function readPolicyDocument(result: PolicyResult, doc: unknown, endpoint: Endpoint, opts: { hasObject: boolean; mutates: boolean }): void {
+export function readPolicyDocument(result: PolicyResult, doc: unknown, rules: readonly ResultRule[], hasObject: boolean): void {
   if (doc === undefined || doc === null) return;
   try {
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('the policy document is not an object');
     const d = doc as Record<string, unknown>;
-    if (endpoint === 'validate') {
-      result.deny = messages(d.deny, 'deny');
-      if (!opts.mutates) result.warn = messages(d.warn, 'warn');
-    } else {
-      if (opts.mutates) result.warn = messages(d.warn, 'warn');
-      // DELETE and CONNECT have no object to patch: a patch there could never apply, so it is not asked for.
-      if (opts.hasObject && d.patch !== undefined) result.patch = orderOps(readPatchOps(d.patch));
-    }
+    if (rules.includes('deny')) result.deny = messages(d.deny, 'deny');
+    if (rules.includes('warn')) result.warn = messages(d.warn, 'warn');
+    // DELETE and CONNECT have no object to patch: a patch there could never apply, so it is not asked for.
+    if (rules.includes('patch') && hasObject && d.patch !== undefined) result.patch = orderOps(readPatchOps(d.patch));
   } catch (err) {
     result.error = new EvaluationError('VERDICT_ERR_POLICY_RESULT', (err as Error).message, result.id);
   }

@@ -28,13 +28,50 @@ export function localAudit(writer: AuditWriter): AuditClient {
   };
 }
 
+/** One IPC message per event-loop turn: under load several decisions share a message and the primary's commit. */
 export function ipcAudit(timeoutMs = 5000): AuditClient {
+  let queue: Array<{ d: DecisionForAudit; resolve(v: { id: string }): void; reject(e: Error): void }> = [];
+  const send = () => {
+    const batch = queue;
+    queue = [];
+    askPrimary<AuditBatchResult[]>(AUDIT_TOPIC, batch.map((b) => b.d), timeoutMs).then(
+      (results) =>
+        batch.forEach((b, i) => {
+          const r = results[i];
+          if (r?.id) b.resolve({ id: r.id });
+          else b.reject(new Error(r?.error ?? 'the primary gave no audit id'));
+        }),
+      (err: Error) => batch.forEach((b) => b.reject(err)),
+    );
+  };
   return {
-    write: (d) => askPrimary<{ id: string }>(AUDIT_TOPIC, d, timeoutMs),
+    write(d) {
+      return new Promise((resolve, reject) => {
+        if (queue.length === 0) setImmediate(send);
+        queue.push({ d, resolve, reject });
+      });
+    },
     async flush() {
-      while (pendingRequests() > 0) await new Promise((r) => setTimeout(r, 10));
+      while (queue.length > 0 || pendingRequests() > 0) await new Promise((r) => setTimeout(r, 10));
     },
   };
+}
+
+export interface AuditBatchResult {
+  id?: string;
+  error?: string;
+}
+
+/** The primary's side: writes a worker's batch, answering each record with its id or its error. */
+export function writeAuditBatch(writer: AuditWriter, batch: unknown): Promise<AuditBatchResult[]> {
+  return Promise.all(
+    (batch as DecisionForAudit[]).map((d) =>
+      writer.write(d).then(
+        (r) => ({ id: r.id }),
+        (err: Error) => ({ error: err.message }),
+      ),
+    ),
+  );
 }
 
 /** For `verdict review` without an audit destination, and tests that do not look at records. */

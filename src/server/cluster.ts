@@ -4,9 +4,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { AuditWriter } from '../audit/writer.js';
-import type { DecisionForAudit } from '../audit/record.js';
 import { clusterAggregator, createMetrics, shareWithPrimary } from '../metrics/index.js';
-import { AUDIT_TOPIC, ipcAudit, localAudit } from './audit-client.js';
+import { AUDIT_TOPIC, ipcAudit, localAudit, writeAuditBatch } from './audit-client.js';
 import { answerWorkers, askPrimary } from './ipc.js';
 import { watchPolicyFolder } from './policy-source.js';
 import { startServer, type RunningServer } from './server.js';
@@ -48,7 +47,7 @@ export async function runSingle(settings: ServeSettings, writer: AuditWriter, lo
 }
 
 export async function runPrimary(settings: ServeSettings, writer: AuditWriter, log: Logger): Promise<number> {
-  answerWorkers(AUDIT_TOPIC, (payload) => writer.write(payload as DecisionForAudit));
+  answerWorkers(AUDIT_TOPIC, (batch) => writeAuditBatch(writer, batch));
   const aggregator = clusterAggregator();
   answerWorkers(METRICS_TOPIC, async () => ({ contentType: aggregator.contentType, text: await aggregator.metrics() }));
   const env = { [SETTINGS_ENV]: JSON.stringify(settings) };

@@ -1,0 +1,241 @@
+/**
+ * HTTPS round trip: `verdict serve` with the full policy library answering a realistic Pod AdmissionReview over
+ * keep-alive connections, next to a bare Node HTTPS server (same certificate, same number of worker processes)
+ * that reads the body and answers a constant "allowed". Both are driven by autocannon in the same run: first at
+ * their peak, then Verdict at half its peak rate, where its p99 must stay under 5 ms.
+ *
+ * Run with `npm run bench -- server` or `node dist/bench/server.bench.js` (needs autocannon installed).
+ * Goals: Verdict at >= 70% of the bare server's requests/s; p99 < 5 ms at half of Verdict's peak rate.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCertificates, writeCertificates } from '../src/certs/index.js';
+import { buildPolicyBundle } from '../src/engine/index.js';
+import { fmt } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BARE_ENV = 'VERDICT_BENCH_BARE_SERVER';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
+/** `stdout`, the deployment's default sink (a pipe to the log collector), or `file` (fsync'd before each answer). */
+const AUDIT = process.env.BENCH_AUDIT === 'file' ? 'file' : 'stdout';
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+}
+
+interface Target {
+  name: string;
+  proc: ChildProcess;
+  port: number;
+}
+
+export async function run(): Promise<void> {
+  const autocannon = await loadAutocannon();
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-bench-server-'));
+  const targets: Target[] = [];
+  try {
+    const certs = generateCertificates({ namespace: 'verdict-system', service: 'verdict' });
+    await writeCertificates(join(dir, 'certs'), certs);
+    const built = await buildPolicyBundle({ paths: [join(ROOT, 'policies')] });
+    writeFileSync(join(dir, 'policies.tar.gz'), built.bundle);
+    const review = readFileSync(join(ROOT, 'bench/fixtures/pod-review.json'), 'utf8');
+    const body = JSON.stringify(JSON.parse(review));
+
+    const bare = await startTarget('bare HTTPS server', process.execPath, [fileURLToPath(import.meta.url)], { [BARE_ENV]: join(dir, 'certs') }, 'stdout');
+    targets.push(bare);
+    const verdict = await startTarget(
+      'verdict serve',
+      process.execPath,
+      [join(ROOT, 'bin/verdict.js'), 'serve', '--host', '127.0.0.1', '--port', '0', '--workers', String(WORKERS), '--bundle', join(dir, 'policies.tar.gz'), '--cert-dir', join(dir, 'certs'), ...(AUDIT === 'file' ? ['--audit-file', join(dir, 'audit.log')] : [])],
+      {},
+      'stderr',
+    );
+    targets.push(verdict);
+
+    const sample = await oneRequest(verdict.port, body);
+    console.log(`Pod AdmissionReview (${Buffer.byteLength(body)} bytes), ${built.catalog.policies.length} policies, ${WORKERS} workers each, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, audit to ${AUDIT}`);
+    console.log(`  verdict answers: allowed=${sample.response.allowed}, warnings=${(sample.response.warnings ?? []).length}, audit id ${sample.response.auditAnnotations['audit-id'] ? 'present' : 'missing'}`);
+
+    const drive = (port: number, extra: Record<string, unknown> = {}) =>
+      measure(autocannon, { url: `https://127.0.0.1:${port}/validate`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS, ...extra });
+    // Warm both up (JIT, TLS session setup) before anything is measured.
+    await drive(bare.port, { duration: 2 });
+    await drive(verdict.port, { duration: 2 });
+    const barePeak = await drive(bare.port);
+    const verdictPeak = await drive(verdict.port);
+    const halfRate = Math.max(1, Math.floor(verdictPeak.rps / 2));
+    const verdictHalf = await drive(verdict.port, { overallRate: halfRate });
+    // autocannon paces each connection with its own timer, so at a fixed rate all connections fire together in
+    // bursts; the apiserver's calls arrive independently. Random (Poisson) arrivals at the same rate show that.
+    const bareRandom = await openLoop(bare.port, body, halfRate, SECONDS);
+    const verdictRandom = await openLoop(verdict.port, body, halfRate, SECONDS);
+
+    const row = (name: string, f: Figures) => `  ${name.padEnd(34)} ${fmt(f.rps, 0).padStart(8)} ${fmt(f.p50, 2).padStart(8)} ${fmt(f.p99, 2).padStart(8)} ${String(f.failures).padStart(9)}`;
+    console.log(`  ${''.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failures'.padStart(9)}`);
+    console.log(row('bare HTTPS server, peak', barePeak));
+    console.log(row('verdict serve, peak', verdictPeak));
+    console.log(row(`verdict serve at ${halfRate} req/s (half)`, verdictHalf));
+    console.log(row(`bare, random arrivals at ${halfRate} req/s`, bareRandom));
+    console.log(row(`verdict, random arrivals at ${halfRate} req/s`, verdictRandom));
+    const ratio = verdictPeak.rps / barePeak.rps;
+    console.log(`  throughput ratio verdict/bare       ${fmt(ratio * 100, 1)}%   (goal >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`);
+    console.log(`  p99 at half of verdict's peak       ${fmt(verdictHalf.p99, 2)} ms paced by autocannon, ${fmt(verdictRandom.p99, 2)} ms with random arrivals (goal < 5 ms)`);
+  } finally {
+    await Promise.all(targets.map(stopTarget));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadAutocannon(): Promise<(opts: Record<string, unknown>) => Promise<any>> {
+  const name = 'autocannon';
+  try {
+    return ((await import(name)) as { default: (opts: Record<string, unknown>) => Promise<any> }).default;
+  } catch {
+    throw new Error('the server benchmark needs autocannon: npm install --no-save autocannon');
+  }
+}
+
+async function measure(autocannon: (opts: Record<string, unknown>) => Promise<any>, opts: Record<string, unknown>): Promise<Figures> {
+  const r = await autocannon(opts);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    failures: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+/** Starts a server process and waits for its `listening` line (JSON with a port) on the given stream. */
+function startTarget(name: string, command: string, args: string[], env: Record<string, string>, stream: 'stdout' | 'stderr'): Promise<Target> {
+  return new Promise((resolve, reject) => {
+    // Both streams are piped and drained, as a container runtime's log collector would: audit records on stdout
+    // cost what writing to a pipe costs.
+    const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout!.resume();
+    proc.stderr!.resume();
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s`)), 120_000);
+    proc[stream]!.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      for (const line of buffered.split('\n')) {
+        try {
+          const msg = JSON.parse(line) as { msg?: string; port?: number };
+          if (msg.msg === 'listening' && msg.port) {
+            clearTimeout(timer);
+            resolve({ name, proc, port: msg.port });
+          }
+        } catch {
+          // Not a whole JSON line yet.
+        }
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+  });
+}
+
+function stopTarget(t: Target): Promise<void> {
+  return new Promise((resolve) => {
+    if (t.proc.exitCode !== null) return resolve();
+    t.proc.once('exit', () => resolve());
+    t.proc.kill('SIGTERM');
+    setTimeout(() => t.proc.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
+/** An open-loop load at `rate` requests/s with exponential gaps, over keep-alive connections; latency in µs precision. */
+async function openLoop(port: number, body: string, rate: number, seconds: number): Promise<Figures> {
+  const { request, Agent } = await import('node:https');
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS, rejectUnauthorized: false });
+  const latencies: number[] = [];
+  let failures = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/validate', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - started);
+          else failures++;
+          resolve();
+        });
+      });
+      req.on('error', () => (failures++, resolve()));
+      req.end(body);
+    });
+  const inFlight = new Set<Promise<void>>();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let next = start;
+  while (next < end) {
+    next += (-Math.log(1 - Math.random()) * 1000) / rate;
+    const wait = next - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    const p: Promise<void> = one().finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), requests: latencies.length, failures };
+}
+
+async function oneRequest(port: number, body: string): Promise<any> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/validate', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The baseline: the same TLS setup and worker count, express-free, no evaluation, no audit: read the body,
+ * answer allowed. Its primary prints the `listening` line Verdict's does.
+ */
+function bareServer(certDir: string): void {
+  if (cluster.isPrimary) {
+    let listening = 0;
+    cluster.on('listening', (_w, address) => {
+      if (++listening === WORKERS) process.stdout.write(JSON.stringify({ msg: 'listening', port: address.port }) + '\n');
+    });
+    for (let i = 0; i < WORKERS; i++) cluster.fork();
+    process.on('SIGTERM', () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill();
+      process.exit(0);
+    });
+    return;
+  }
+  const answer = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: '705ab4f5-6393-11e8-b7cc-42010a800002', allowed: true } });
+  const server = createServer({ cert: readFileSync(join(certDir, 'tls.crt')), key: readFileSync(join(certDir, 'tls.key')), minVersion: 'TLSv1.2' }, (req, res) => {
+    req.on('data', () => {});
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
+      res.end(answer);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const certDir = process.env[BARE_ENV];
+  if (certDir) bareServer(certDir);
+  else await run();
+}
