@@ -6,6 +6,7 @@ import { aggregates } from './aggregates.js';
 import { arithmetic } from './arithmetic.js';
 import { arrays } from './arrays.js';
 import { bits } from './bits.js';
+import { crypto } from './crypto.js';
 import { debug } from './debug.js';
 import { encoding } from './encoding.js';
 import { graph } from './graph.js';
@@ -27,11 +28,12 @@ import { time } from './time.js';
 import { typecheck } from './typecheck.js';
 import { urlquery } from './urlquery.js';
 import { uuid } from './uuid.js';
+import { x509 } from './x509.js';
 
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid];
+const families = [aggregates, arithmetic, arrays, bits, crypto, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid, x509];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
