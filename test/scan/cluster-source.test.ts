@@ -170,6 +170,19 @@ describe('scan: cluster source', function () {
     expect(message).to.equal('verdict scan: the kubeconfig has no context "production"');
   });
 
+  it('reads gzip-compressed lists, as the API server sends them to clients that accept gzip', async () => {
+    const gz = await startApiSimulator({ resources: resources.slice(0, 1), gzip: true });
+    try {
+      const source = clusterSource({ client: await clientFor(gz), patterns: PATTERNS, pageSize: 300 });
+      const items = await drain(source.items());
+      expect(items).to.have.length(2500);
+      expect(items[2499].object.metadata?.name).to.equal('pod-2499');
+      expect(gz.requests.filter((r) => r.path.startsWith('/api/v1/pods?')).every((r) => r.gzip)).to.equal(true);
+    } finally {
+      await gz.close();
+    }
+  });
+
   it('reads lists over plain HTTP when the kubeconfig skips TLS verification', async () => {
     const plain = await startApiSimulator({ resources: resources.slice(0, 1), plainHttp: true });
     try {

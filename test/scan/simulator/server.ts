@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { generateCertificates } from '../../../src/certs/index.js';
 import { namespaceNames, namespaceRange, objectFor, type SimResource } from './objects.js';
 import { REPORT_GROUP, REPORT_VERSION, ReportStore, type StoreAnswer } from './reports.js';
@@ -18,6 +19,8 @@ export interface SimulatorOptions {
   token?: string;
   /** The largest page the server returns, whatever `limit` asks (the real server has no cap; tests may). */
   maxLimit?: number;
+  /** Compress lists for clients that send `Accept-Encoding: gzip`, as the API server does. */
+  gzip?: boolean;
 }
 
 export interface ExpiryRule {
@@ -33,6 +36,8 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** Set when the answer was compressed. */
+  gzip?: true;
 }
 
 export interface RunningSimulator {
@@ -91,7 +96,9 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
       }
       const answer = route(method, url, body);
       log(answer.status);
-      if ('list' in answer) streamList(res, answer);
+      const gzip = options.gzip === true && 'list' in answer && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      if (gzip) requests[requests.length - 1].gzip = true;
+      if ('list' in answer) streamList(res, answer, gzip);
       else send(res, answer);
     });
   };
@@ -162,19 +169,22 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
   }
 
   /** The list is written object by object, so even a list without `limit` holds one object at a time. */
-  function streamList(res: http.ServerResponse, a: ListAnswer): void {
+  function streamList(res: http.ServerResponse, a: ListAnswer, gzip: boolean): void {
     const r = a.resource;
     const metadata = { resourceVersion: LIST_RV, ...(a.next ? { continue: a.next, remainingItemCount: a.remaining } : {}) };
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write(`{"kind":"${r.kind}List","apiVersion":"${r.group ? `${r.group}/${r.version}` : r.version}","metadata":${JSON.stringify(metadata)},"items":[`);
+    res.writeHead(200, { 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    // The API server compresses large responses for clients that accept gzip (APIResponseCompression).
+    const out: NodeJS.WritableStream = gzip ? createGzip() : res;
+    if (gzip) (out as NodeJS.ReadWriteStream).pipe(res);
+    out.write(`{"kind":"${r.kind}List","apiVersion":"${r.group ? `${r.group}/${r.version}` : r.version}","metadata":${JSON.stringify(metadata)},"items":[`);
     let i = a.from;
     const pump = () => {
       while (i < a.to) {
-        const ok = res.write((i > a.from ? ',' : '') + JSON.stringify(objectFor(r, i, namespaces)));
+        const ok = out.write((i > a.from ? ',' : '') + JSON.stringify(objectFor(r, i, namespaces)));
         i++;
-        if (!ok) return void res.once('drain', pump);
+        if (!ok) return void out.once('drain', pump);
       }
-      res.end(']}');
+      out.end(']}');
     };
     pump();
   }
