@@ -80,10 +80,16 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
     return 1;
   }
   log.info({ port: started, workers: settings.workers }, 'listening');
+  // A worker that keeps dying (say the bundle on disk went bad and a restart cannot load it) is restarted ever
+  // more slowly, while the workers still running keep serving.
+  let recentExits: number[] = [];
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    log.error({ worker: worker.id, code, signal }, 'worker exited; starting a new one');
-    setTimeout(() => !stopping && fork(), 500).unref();
+    const now = Date.now();
+    recentExits = [...recentExits.filter((t) => now - t < 60_000), now];
+    const delay = Math.min(30_000, 500 * 2 ** (recentExits.length - 1));
+    log.error({ worker: worker.id, code, signal, restartInMs: delay }, 'worker exited; starting a new one');
+    setTimeout(() => !stopping && fork(), delay).unref();
   });
   const folder = watchFolder(settings, log);
 

@@ -114,6 +114,17 @@ describe('verdict serve (process)', function () {
       expect(metrics).to.include('process_cpu_user_seconds_total');
     });
 
+    it('replaces a worker that dies, the other one answering meanwhile', async () => {
+      const worker = serve.lines.find((l) => l.msg === 'policy bundle loaded' && l.worker !== undefined)!;
+      process.kill(worker.pid, 'SIGKILL');
+      // A connection handed to the worker in the instant it died is lost (a limit of node:cluster); once the
+      // primary has seen the exit, every connection goes to the live worker.
+      await eventually('the primary saw the exit', () => serve.lines.some((l) => l.msg === 'worker exited; starting a new one' && l.signal === 'SIGKILL'));
+      for (let i = 0; i < 6; i++) expect((await send(serve, 'validate', podReview())).status).to.equal(200);
+      await eventually('a new worker loaded the bundle', () => serve.lines.filter((l) => l.msg === 'policy bundle loaded' && l.worker !== undefined).length >= 3, 20_000);
+      await eventually('the new worker listens', async () => (await send(serve, 'validate', podReview())).status === 200);
+    });
+
     it('drains on SIGTERM: the request in flight is answered, its record is written, and the exit code is 0', async () => {
       const review = JSON.stringify(podReview({ privileged: true, uid: 'dddddddd-0000-4000-8000-00000000000d' }));
       const half = Math.floor(review.length / 2);
