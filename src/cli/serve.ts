@@ -4,13 +4,13 @@
  * bundle it builds the policy folder (`policies/`) first, which is what `npm start` relies on.
  */
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { createOpLogger } from '../audit/oplog.js';
 import { createAuditWriter, type AuditConfig } from '../audit/writer.js';
 import { loadConfigFile } from '../config/index.js';
 import { runPrimary, runSingle, runWorker, SETTINGS_ENV, type ServeSettings } from '../server/cluster.js';
+import { usableCores } from '../server/cpus.js';
 import { buildPolicyFolder } from '../server/policy-source.js';
 import { ensureServingCertificate } from '../server/tls.js';
 import { UserError } from '../shared/user-error.js';
@@ -24,7 +24,7 @@ const spec = {
   config: { kind: 'string', short: 'c', value: 'FILE', help: 'verdict.yaml (env VERDICT_CONFIG; default: enforce all, fail closed)' },
   'cert-dir': { kind: 'string', value: 'DIR', help: 'tls.crt and tls.key; generated when absent (env VERDICT_CERT_DIR; default certs)' },
   'audit-file': { kind: 'string', value: 'FILE', help: "audit records to this file instead of the configuration's sink" },
-  workers: { kind: 'number', value: 'N', help: 'worker processes (env VERDICT_WORKERS; default one per core; 1 = no cluster)' },
+  workers: { kind: 'number', value: 'N', help: 'worker processes (env VERDICT_WORKERS; default one per usable core, within the CPU limit; 1 = no cluster)' },
   namespace: { kind: 'string', value: 'NS', help: 'namespace named in a generated certificate (env POD_NAMESPACE; default verdict-system)' },
   'watch-interval': { kind: 'number', value: 'MS', help: 'how often files are checked for changes (default 2000)' },
   'request-timeout': { kind: 'number', value: 'S', help: 'seconds a request may take to arrive (default 10)' },
@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
     bundle: bundleFlag ?? BUILT_BUNDLE,
     ...((flags.config ?? env.VERDICT_CONFIG) ? { config: flags.config ?? env.VERDICT_CONFIG } : {}),
     ...(policiesDir ? { policiesDir } : {}),
-    workers: whole('workers', flags.workers ?? numberEnv('VERDICT_WORKERS') ?? availableParallelism(), 1, 256),
+    workers: whole('workers', flags.workers ?? numberEnv('VERDICT_WORKERS') ?? usableCores(), 1, 256),
     watchIntervalMs: whole('watch-interval', flags['watch-interval'] ?? 2000, 10, 3_600_000),
     requestTimeoutMs: whole('request-timeout', flags['request-timeout'] ?? 10, 1, 300) * 1000,
     graceMs: 25_000,

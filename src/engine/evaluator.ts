@@ -14,9 +14,10 @@ export interface EvaluatorLimits {
 
 const DEFAULTS: Required<EvaluatorLimits> = {
   initialPages: 32,
-  // 256 MiB: far above what a 3 MiB review needs, low enough that a runaway policy cannot take the node down.
-  maximumPages: 4096,
-  recycleBytes: 64 * 1024 * 1024,
+  // 128 MiB: far above what a 3 MiB review needs, low enough that a runaway policy in each of two workers stays
+  // inside the Deployment's 512 MiB memory limit.
+  maximumPages: 2048,
+  recycleBytes: 32 * 1024 * 1024,
 };
 
 export class Evaluator {
