@@ -8,4 +8,10 @@ export const misc: BuiltinEntry[] = [
     unavailable: true,
     doc: 'not available: an admission policy must not make network calls (it can be replaced with `with` in tests)',
   },
+  {
+    name: 'net.lookup_ip_addr',
+    arity: 1,
+    unavailable: true,
+    doc: 'not available: an admission policy must not depend on DNS (it can be replaced with `with` in tests)',
+  },
 ];

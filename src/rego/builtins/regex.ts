@@ -1,4 +1,5 @@
 /** Regular expressions (RE2 syntax, run as JavaScript RegExp on the host) and glob matching. */
+import { globsIntersect } from './glob-intersection.js';
 import type { BuiltinEntry } from './types.js';
 
 const cache = new Map<string, RegExp | null>();
@@ -77,6 +78,30 @@ function globToRegExp(pattern: string, delimiters: string[]): RegExp | null {
   }
 }
 
+const quoteMeta = (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+
+/**
+ * regex.template_match: the template's text is literal and each outermost `start…end` delimited part is a
+ * pattern, as OPA's (gorilla/mux-style) templates; unbalanced delimiters make the call undefined.
+ */
+function templateMatch(template: unknown, value: unknown, start: unknown, end: unknown): boolean | undefined {
+  if (![template, value, start, end].every(str) || (start as string).length === 0 || (end as string).length === 0) return undefined;
+  const [tpl, open, close] = [template as string, (start as string)[0], (end as string)[0]];
+  let pattern = '^';
+  let level = 0;
+  let from = 0;
+  let partStart = 0;
+  for (let i = 0; i < tpl.length; i++) {
+    if (tpl[i] === open && ++level === 1) partStart = i;
+    else if (tpl[i] === close && --level === 0) {
+      pattern += quoteMeta(tpl.slice(from, partStart)) + '(' + tpl.slice(partStart + 1, i) + ')';
+      from = i + 1;
+    } else if (level < 0) return undefined;
+  }
+  if (level !== 0) return undefined;
+  return compile(pattern + quoteMeta(tpl.slice(from)) + '$')?.test(value as string);
+}
+
 export const regex: BuiltinEntry[] = [
   {
     name: 'regex.match',
@@ -135,6 +160,25 @@ export const regex: BuiltinEntry[] = [
       return re ? s.replace(re, value.replace(/\$\{?(\w+)\}?/g, '$<$1>').replace(/\$<(\d+)>/g, '$$$1')) : undefined;
     },
     doc: 'replace every match of a pattern',
+  },
+  {
+    name: 'regex.template_match',
+    arity: 4,
+    host: templateMatch,
+    doc: 'true if the value matches a template of literal text and delimited patterns, such as "urn:{[a-z]+}"',
+  },
+  {
+    name: 'regex.globs_match',
+    arity: 2,
+    host: (a: unknown, b: unknown) => {
+      if (!str(a) || !str(b)) return undefined;
+      try {
+        return globsIntersect(a, b);
+      } catch {
+        return undefined;
+      }
+    },
+    doc: 'true if some string matches both patterns (literals, `.`, classes, with `*`, `+` or `?`)',
   },
   {
     name: 'glob.match',
