@@ -11,10 +11,11 @@ import { generateCertificates, writeCertificates } from '../../src/certs/index.j
 import { loadScanEngine, scanKindPatterns } from '../../src/scan/engine.js';
 import { runScan } from '../../src/scan/scan.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
+import { filesSource } from '../../src/scan/sources/files.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
 import { localAudit } from '../../src/server/audit-client.js';
 import { startServer } from '../../src/server/server.js';
-import { CONFIG_FILE, collector, fixtureBundleFile, tempDir } from './helpers.js';
+import { CONFIG_FILE, collector, fixtureBundleFile, MANIFESTS, tempDir } from './helpers.js';
 import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from './simulator/index.js';
 
 interface AdmissionAnswer {
@@ -43,11 +44,12 @@ function decisionRecords(file: string): Map<string, Record<string, any>> {
   return out;
 }
 
-describe('scan: findings equal what /validate returns for the same objects', function () {
+describe('scan: findings equal what /validate returns for the same objects (cluster and manifests)', function () {
   this.timeout(180_000);
   const PODS = 3000;
   let sim: RunningSimulator;
   const scanned = collector();
+  const fromFiles = collector();
   let scanAuditFile: string;
   let bundleFile: string;
 
@@ -59,6 +61,7 @@ describe('scan: findings equal what /validate returns for the same objects', fun
     scanAuditFile = join(tempDir('scan-audit'), 'audit.log');
     const audit = createAuditWriter({ sink: 'file', file: scanAuditFile });
     await runScan({ engine, source: clusterSource({ client, patterns: scanKindPatterns(engine), pageSize: 250 }), reporters: [scanned], audit });
+    await runScan({ engine, source: filesSource([MANIFESTS], { namespace: 'dev' }), reporters: [fromFiles], audit });
     await audit.close();
   });
   after(() => sim.close());
@@ -97,10 +100,12 @@ describe('scan: findings equal what /validate returns for the same objects', fun
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const mismatches: string[] = [];
     try {
+      const all = [...scanned.objects, ...fromFiles.objects];
+      expect(fromFiles.objects).to.have.length(7);
       let next = 0;
       const lane = async () => {
-        while (next < scanned.objects.length) {
-          const o = scanned.objects[next++];
+        while (next < all.length) {
+          const o = all[next++];
           const answer = (await post(server.port, certs.caCertPem, agent, JSON.stringify(o.review))).response;
           const d = o.decision;
           const same =
@@ -122,7 +127,7 @@ describe('scan: findings equal what /validate returns for the same objects', fun
     // The findings themselves (dryrun policies included, which the answer does not show) are in the audit records.
     const fromScan = decisionRecords(scanAuditFile);
     const fromServer = decisionRecords(serverAuditFile);
-    const withFindings = scanned.objects.filter((o) => o.findings.length > 0);
+    const withFindings = [...scanned.objects, ...fromFiles.objects].filter((o) => o.findings.length > 0);
     expect(fromScan.size).to.equal(withFindings.length);
     const essentials = (r: Record<string, any>) => JSON.stringify({ decision: r.decision, kind: r.kind, namespace: r.namespace, name: r.name, policies: r.policies, error: r.error });
     for (const [uid, record] of fromScan) {
