@@ -73,7 +73,7 @@ function contains(outer: Block, inner: Block): boolean {
   return outer.width === inner.width && inner.bits >= outer.bits && last(inner) <= last(outer);
 }
 
-function formatIP(bits: bigint, width: 32 | 128): string {
+export function formatIP(bits: bigint, width: 32 | 128): string {
   if (width === 32 || bits >> 32n === 0xffffn) {
     return [24n, 16n, 8n, 0n].map((s) => String((bits >> s) & 0xffn)).join('.');
   }

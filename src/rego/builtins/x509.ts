@@ -2,217 +2,123 @@
  * X.509 on the host: certificates from PEM, base64 PEM or base64 DER, described with the field names of Go's
  * x509.Certificate as OPA returns it (a practical subset), chain verification, and RSA private keys as JWKs.
  */
-import { X509Certificate, createPrivateKey } from 'node:crypto';
-import forge from 'node-forge';
-import { exactJson, isString, lenient } from './host-values.js';
+import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { exactJson, isNumber, isObject, isString, lenient } from './host-values.js';
 import { currentNanos } from './time.js';
 import type { BuiltinEntry } from './types.js';
+import { type Asn1, PUBLIC_KEY_ALGORITHMS, SIGNATURE_ALGORITHMS, asn1, b64, certificateExtensions, derValues, extensions, goTime, pkixName } from './x509-fields.js';
 
-type Asn1 = forge.asn1.Asn1;
-const { asn1 } = forge;
-
-/** DER certificates from OPA's accepted inputs: PEM text, or base64 of PEM or of (concatenated) DER. */
-function certificateDers(input: string): Buffer[] {
-  if (input.startsWith('-----BEGIN')) return pemBlocks(input, 'CERTIFICATE');
-  const bytes = Buffer.from(input, 'base64');
-  if (bytes.subarray(0, 10).toString('latin1') === '-----BEGIN') return pemBlocks(bytes.toString('latin1'), 'CERTIFICATE');
-  return splitDer(bytes);
+/** Go's JSON for a public key: RSA {N, E}, ECDSA {Curve, X, Y} (big integers exact); others null. */
+function publicKeyJson(key: KeyObject): unknown {
+  const jwk = key.export({ format: 'jwk' });
+  const big = (s: unknown) => (isString(s) ? BigInt('0x' + (Buffer.from(s, 'base64url').toString('hex') || '0')) : null);
+  if (jwk.kty === 'RSA') return { N: big(jwk.n), E: Number(big(jwk.e)) };
+  if (jwk.kty === 'EC') return { Curve: {}, X: big(jwk.x), Y: big(jwk.y) };
+  return null;
 }
 
-function pemBlocks(text: string, label: string): Buffer[] {
-  const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');
-  return [...text.matchAll(re)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
-}
-
-/** Splits concatenated DER values by their outer length headers. */
-function splitDer(bytes: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let at = 0;
-  while (at < bytes.length) {
-    if (bytes[at] !== 0x30 || at + 2 > bytes.length) throw new Error('x509: malformed certificate');
-    let len = bytes[at + 1];
-    let header = 2;
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + bytes[at + 2 + i];
-      header += n;
-    }
-    if (at + header + len > bytes.length) throw new Error('x509: malformed certificate');
-    out.push(bytes.subarray(at, at + header + len));
-    at += header + len;
-  }
-  if (out.length === 0) throw new Error('x509: malformed certificate');
-  return out;
-}
-
-const oidInts = (oid: string) => oid.split('.').map(Number);
-const b64 = (binary: string) => Buffer.from(binary, 'binary').toString('base64');
-
-/** The text of an ASN.1 string value (UTF8String, BMPString, or a single-byte string type). */
-function asn1Text(node: Asn1): string {
-  const raw = node.value as string;
-  if (node.type === asn1.Type.UTF8) return Buffer.from(raw, 'binary').toString('utf8');
-  if (node.type === asn1.Type.BMPSTRING) return Buffer.from(raw, 'binary').swap16().toString('utf16le');
-  return raw;
-}
-
-const NAME_FIELDS: Record<string, string> = {
-  '2.5.4.6': 'Country',
-  '2.5.4.10': 'Organization',
-  '2.5.4.11': 'OrganizationalUnit',
-  '2.5.4.7': 'Locality',
-  '2.5.4.8': 'Province',
-  '2.5.4.9': 'StreetAddress',
-  '2.5.4.17': 'PostalCode',
-};
-
-/** A Name as Go's pkix.Name: the well-known attributes, and every attribute in order under Names. */
-function pkixName(rdns: Asn1): Record<string, unknown> {
-  const name: Record<string, unknown> = { Country: null, Organization: null, OrganizationalUnit: null, Locality: null, Province: null, StreetAddress: null, PostalCode: null, SerialNumber: '', CommonName: '' };
-  const names: Array<{ Type: number[]; Value: string }> = [];
-  for (const set of rdns.value as Asn1[]) {
-    for (const atv of set.value as Asn1[]) {
-      const [oidNode, valueNode] = atv.value as Asn1[];
-      const oid = asn1.derToOid(oidNode.value as string);
-      const value = asn1Text(valueNode);
-      names.push({ Type: oidInts(oid), Value: value });
-      if (oid === '2.5.4.3') name.CommonName = value;
-      else if (oid === '2.5.4.5') name.SerialNumber = value;
-      else if (NAME_FIELDS[oid]) ((name[NAME_FIELDS[oid]] ??= []) as string[]).push(value);
-    }
-  }
-  return { ...name, Names: names, ExtraNames: null };
-}
-
-const SIGNATURE_ALGORITHMS: Record<string, number> = {
-  '1.2.840.113549.1.1.4': 2,
-  '1.2.840.113549.1.1.5': 3,
-  '1.2.840.113549.1.1.11': 4,
-  '1.2.840.113549.1.1.12': 5,
-  '1.2.840.113549.1.1.13': 6,
-  '1.2.840.10040.4.3': 7,
-  '2.16.840.1.101.3.4.3.2': 8,
-  '1.2.840.10045.4.1': 9,
-  '1.2.840.10045.4.3.2': 10,
-  '1.2.840.10045.4.3.3': 11,
-  '1.2.840.10045.4.3.4': 12,
-  '1.2.840.113549.1.1.10': 13,
-  '1.3.101.112': 16,
-};
-const PUBLIC_KEY_ALGORITHMS: Record<string, number> = { rsa: 1, dsa: 2, ec: 3, ed25519: 4 };
-const EXT_KEY_USAGES: Record<string, number> = {
-  '2.5.29.37.0': 0,
-  '1.3.6.1.5.5.7.3.1': 1,
-  '1.3.6.1.5.5.7.3.2': 2,
-  '1.3.6.1.5.5.7.3.3': 3,
-  '1.3.6.1.5.5.7.3.4': 4,
-  '1.3.6.1.5.5.7.3.5': 5,
-  '1.3.6.1.5.5.7.3.6': 6,
-  '1.3.6.1.5.5.7.3.7': 7,
-  '1.3.6.1.5.5.7.3.8': 8,
-  '1.3.6.1.5.5.7.3.9': 9,
-};
-
-/** Go's KeyUsage bits from the extension's BIT STRING (bit 0 is the most significant bit of the first byte). */
-function keyUsageBits(bitString: string): number {
-  const bytes = Buffer.from(bitString, 'binary').subarray(1);
-  let bits = 0;
-  for (let i = 0; i < Math.min(bytes.length * 8, 9); i++) if (bytes[i >> 3] & (0x80 >> (i & 7))) bits |= 1 << i;
-  return bits;
-}
-
-/** Go's view of the extensions it decodes, plus every extension raw under Extensions. */
-function extensions(tbs: Asn1[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    KeyUsage: 0, ExtKeyUsage: null, UnknownExtKeyUsage: null, BasicConstraintsValid: false, IsCA: false, MaxPathLen: 0, MaxPathLenZero: false,
-    SubjectKeyId: null, AuthorityKeyId: null, Extensions: [],
-  };
-  const wrapper = tbs.find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
-  for (const ext of ((wrapper?.value as Asn1[] | undefined)?.[0]?.value as Asn1[] | undefined) ?? []) {
-    const parts = ext.value as Asn1[];
-    const id = asn1.derToOid(parts[0].value as string);
-    const critical = parts.length === 3 && (parts[1].value as string) !== '\x00';
-    const raw = parts[parts.length - 1].value as string;
-    (out.Extensions as unknown[]).push({ Id: oidInts(id), Critical: critical, Value: b64(raw) });
-    const inner = asn1.fromDer(raw);
-    if (id === '2.5.29.15') out.KeyUsage = keyUsageBits(inner.value as string);
-    else if (id === '2.5.29.14') out.SubjectKeyId = b64(inner.value as string);
-    else if (id === '2.5.29.35') {
-      const keyId = (inner.value as Asn1[]).find((n) => n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 0);
-      if (keyId) out.AuthorityKeyId = b64(keyId.value as string);
-    } else if (id === '2.5.29.19') {
-      const fields = inner.value as Asn1[];
-      out.BasicConstraintsValid = true;
-      out.IsCA = fields[0]?.type === asn1.Type.BOOLEAN && (fields[0].value as string) !== '\x00';
-      // Go reports -1 for "no limit" when the extension is present without a path length.
-      const pathLen = fields.find((n) => n.type === asn1.Type.INTEGER);
-      out.MaxPathLen = pathLen ? asn1.derToInteger(pathLen.value as string) : -1;
-      out.MaxPathLenZero = out.MaxPathLen === 0;
-    } else if (id === '2.5.29.37') {
-      for (const o of (inner.value as Asn1[]).map((n) => asn1.derToOid(n.value as string))) {
-        if (o in EXT_KEY_USAGES) ((out.ExtKeyUsage ??= []) as number[]).push(EXT_KEY_USAGES[o]);
-        else ((out.UnknownExtKeyUsage ??= []) as number[][]).push(oidInts(o));
-      }
-    }
-  }
-  return out;
-}
-
-/** The names of one kind in node's subjectAltName text (`DNS:a, URI:"b, c"`), quoted values unescaped. */
-function altNames(san: string | undefined, kind: string): string[] | null {
-  const out: string[] = [];
-  for (const m of (san ?? '').matchAll(/([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g)) {
-    if (m[1] === kind) out.push(m[2].startsWith('"') ? (JSON.parse(m[2]) as string) : m[2]);
-  }
-  return out.length > 0 ? out : null;
-}
-
-const goTime = (text: string) => new Date(text).toISOString().replace('.000Z', 'Z');
+const algorithmOf = (algId: Asn1) => SIGNATURE_ALGORITHMS[asn1.derToOid((algId.value as Asn1[])[0].value as string)] ?? 0;
+const signatureOf = (bits: Asn1) => b64((bits.value as string).slice(1));
 
 function describe(der: Buffer): Record<string, unknown> {
   const cert = new X509Certificate(der);
-  const root = asn1.fromDer(der.toString('binary'));
-  const [tbsNode, sigAlgNode, sigNode] = root.value as Asn1[];
+  const [tbsNode, sigAlgNode, sigNode] = asn1.fromDer(der.toString('binary')).value as Asn1[];
   const tbs = tbsNode.value as Asn1[];
   const hasVersion = tbs[0].tagClass === asn1.Class.CONTEXT_SPECIFIC;
   const at = (i: number) => tbs[hasVersion ? i : i - 1];
-  const sigOid = asn1.derToOid((sigAlgNode.value as Asn1[])[0].value as string);
-  const jwk = cert.publicKey.export({ format: 'jwk' });
-  const bigFrom = (s: unknown) => (isString(s) ? BigInt('0x' + Buffer.from(s, 'base64url').toString('hex')) : null);
   return {
     Raw: der.toString('base64'),
-    Signature: b64((sigNode.value as string).slice(1)),
-    SignatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? 0,
+    Signature: signatureOf(sigNode),
+    SignatureAlgorithm: algorithmOf(sigAlgNode),
     PublicKeyAlgorithm: PUBLIC_KEY_ALGORITHMS[cert.publicKey.asymmetricKeyType ?? ''] ?? 0,
-    PublicKey: jwk.kty === 'RSA' ? { N: bigFrom(jwk.n), E: Number(bigFrom(jwk.e)) } : jwk.kty === 'EC' ? { Curve: {}, X: bigFrom(jwk.x), Y: bigFrom(jwk.y) } : null,
+    PublicKey: publicKeyJson(cert.publicKey),
     Version: hasVersion ? asn1.derToInteger(((tbs[0].value as Asn1[])[0]).value as string) + 1 : 1,
     SerialNumber: BigInt('0x' + cert.serialNumber),
     Issuer: pkixName(at(3)),
     Subject: pkixName(at(5)),
     NotBefore: goTime(cert.validFrom),
     NotAfter: goTime(cert.validTo),
-    ...extensions(tbs),
-    DNSNames: altNames(cert.subjectAltName, 'DNS'),
-    EmailAddresses: altNames(cert.subjectAltName, 'email'),
-    IPAddresses: altNames(cert.subjectAltName, 'IP Address'),
-    URIStrings: altNames(cert.subjectAltName, 'URI'),
+    ...extensions(certificateExtensions(tbs)),
   };
 }
 
-const parseCertificates = (certs: unknown) => (isString(certs) ? exactJson(certificateDers(certs).map(describe)) : undefined);
+/** A PKCS#10 certificate request with the fields of Go's x509.CertificateRequest. */
+function describeRequest(der: Buffer): Record<string, unknown> {
+  const [infoNode, sigAlgNode, sigNode] = asn1.fromDer(der.toString('binary')).value as Asn1[];
+  const [version, subject, spki, attributes] = infoNode.value as Asn1[];
+  const key = createPublicKey({ key: Buffer.from(asn1.toDer(spki).getBytes(), 'binary'), format: 'der', type: 'spki' });
+  // Extensions travel in the extensionRequest attribute (PKCS#9).
+  const request = ((attributes?.value as Asn1[] | undefined) ?? []).find(
+    (a) => asn1.derToOid((a.value as Asn1[])[0].value as string) === '1.2.840.113549.1.9.14',
+  );
+  const list = ((((request?.value as Asn1[] | undefined)?.[1]?.value as Asn1[] | undefined)?.[0]?.value as Asn1[] | undefined) ?? []);
+  const { DNSNames, EmailAddresses, IPAddresses, URIs, Extensions } = extensions(list);
+  return {
+    Raw: der.toString('base64'),
+    Version: asn1.derToInteger(version.value as string),
+    Signature: signatureOf(sigNode),
+    SignatureAlgorithm: algorithmOf(sigAlgNode),
+    PublicKeyAlgorithm: PUBLIC_KEY_ALGORITHMS[key.asymmetricKeyType ?? ''] ?? 0,
+    PublicKey: publicKeyJson(key),
+    Subject: pkixName(subject),
+    Extensions,
+    DNSNames,
+    EmailAddresses,
+    IPAddresses,
+    URIs,
+  };
+}
 
-/** A chain given root first and leaf last: each certificate issued and signed by the one before, all valid now. */
-function verifyChain(certs: unknown): unknown {
+const parseCertificates = (certs: unknown) => (isString(certs) ? exactJson(derValues(certs, 'CERTIFICATE').map(describe)) : undefined);
+
+/** Go's names for extended key usages in verification options. */
+const KEY_USAGE_NAMES: Record<string, number> = {
+  KeyUsageAny: 0, KeyUsageServerAuth: 1, KeyUsageClientAuth: 2, KeyUsageCodeSigning: 3, KeyUsageEmailProtection: 4,
+  KeyUsageIPSECEndSystem: 5, KeyUsageIPSECTunnel: 6, KeyUsageIPSECUser: 7, KeyUsageTimeStamping: 8, KeyUsageOCSPSigning: 9,
+};
+
+interface VerifyOptions {
+  /** Milliseconds since the epoch. */
+  now: number;
+  dnsName?: string;
+  keyUsages?: number[];
+}
+
+/** A host name matches a certificate name exactly or through a leftmost `*` label, as Go's VerifyHostname. */
+function hostMatches(pattern: string, host: string): boolean {
+  const [p, h] = [pattern.toLowerCase().replace(/\.$/, ''), host.toLowerCase().replace(/\.$/, '')];
+  if (p === h) return true;
+  if (!p.startsWith('*.')) return false;
+  const dot = h.indexOf('.');
+  return dot > 0 && h.slice(dot) === p.slice(1);
+}
+
+/** A chain given root first and leaf last: each certificate issued and signed by the one before, all valid then. */
+function verifyChain(certs: unknown, options: VerifyOptions): unknown {
   if (!isString(certs)) return undefined;
-  const ders = certificateDers(certs);
+  const ders = derValues(certs, 'CERTIFICATE');
   const chain = ders.map((d) => new X509Certificate(d));
-  const now = Number(currentNanos() / 1_000_000n);
+  const leafInfo = describe(ders[ders.length - 1]);
+  const usages = (leafInfo.ExtKeyUsage as number[] | null) ?? [];
   const valid =
     chain.length >= 2 &&
-    chain.every((c) => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo)) &&
-    chain.slice(1).every((c, i) => chain[i].ca && c.checkIssued(chain[i]) && c.verify(chain[i].publicKey));
+    chain.every((c) => Date.parse(c.validFrom) <= options.now && options.now <= Date.parse(c.validTo)) &&
+    chain.slice(1).every((c, i) => chain[i].ca && c.checkIssued(chain[i]) && c.verify(chain[i].publicKey)) &&
+    (options.dnsName === undefined || ((leafInfo.DNSNames as string[] | null) ?? []).some((n) => hostMatches(n, options.dnsName!))) &&
+    (options.keyUsages === undefined || options.keyUsages.includes(0) || usages.length === 0 || usages.includes(0) || options.keyUsages.some((u) => usages.includes(u)));
   return valid ? exactJson([true, ders.map(describe)]) : [false, []];
+}
+
+function verifyOptions(x: unknown): VerifyOptions | undefined {
+  if (!isObject(x)) return undefined;
+  const options: VerifyOptions = { now: Number(currentNanos() / 1_000_000n) };
+  for (const [k, v] of Object.entries(x)) {
+    if (k === 'DNSName' && isString(v)) options.dnsName = v;
+    else if (k === 'CurrentTime' && isNumber(v)) options.now = v / 1e6;
+    else if (k === 'KeyUsages' && Array.isArray(v) && v.every((u) => isString(u) && u in KEY_USAGE_NAMES)) options.keyUsages = v.map((u) => KEY_USAGE_NAMES[u as string]);
+    else if (k !== 'MaxConstraintComparisons') return undefined;
+  }
+  return options;
 }
 
 export const x509: BuiltinEntry[] = [
@@ -225,8 +131,23 @@ export const x509: BuiltinEntry[] = [
   {
     name: 'crypto.x509.parse_and_verify_certificates',
     arity: 1,
-    host: lenient(verifyChain),
+    host: lenient((certs: unknown) => verifyChain(certs, { now: Number(currentNanos() / 1_000_000n) })),
     doc: '[valid, certificates] for a chain given root first and leaf last',
+  },
+  {
+    name: 'crypto.x509.parse_and_verify_certificates_with_options',
+    arity: 2,
+    host: lenient((certs: unknown, options: unknown) => {
+      const o = verifyOptions(options);
+      return o ? verifyChain(certs, o) : undefined;
+    }),
+    doc: '[valid, certificates] for a chain, checked at CurrentTime (ns) and for DNSName and KeyUsages when given',
+  },
+  {
+    name: 'crypto.x509.parse_certificate_request',
+    arity: 1,
+    host: lenient((csr: unknown) => (isString(csr) ? exactJson(describeRequest(derValues(csr, 'CERTIFICATE REQUEST')[0])) : undefined)),
+    doc: 'a certificate signing request (PEM or base64) with the fields of Go\'s x509.CertificateRequest',
   },
   {
     name: 'crypto.x509.parse_rsa_private_key',

@@ -66,4 +66,36 @@ describe('host builtins: crypto', () => {
     );
     expect(r).to.deep.equal({ good: [true, 2], reversed: [false, []] });
   });
+
+  it('verifies with options: the time, the host name and the key usages', async () => {
+    const ca = certificate('Verdict CA', { ca: true });
+    const leaf = certificate('leaf', { issuer: ca, uri: 'spiffe://example.com/opa' });
+    const later = (Date.now() + 2 * 86400_000) * 1e6;
+    const r = await evaluateAll(
+      {
+        host: 'crypto.x509.parse_and_verify_certificates_with_options(input.chain, {"DNSName": "svc.example.com"})[0]',
+        otherHost: 'crypto.x509.parse_and_verify_certificates_with_options(input.chain, {"DNSName": "other.example.com"})[0]',
+        expired: 'crypto.x509.parse_and_verify_certificates_with_options(input.chain, {"CurrentTime": input.later})[0]',
+        usage: 'crypto.x509.parse_and_verify_certificates_with_options(input.chain, {"KeyUsages": ["KeyUsageServerAuth"]})[0]',
+        unknownOption: 'crypto.x509.parse_and_verify_certificates_with_options(input.chain, {"Colour": "red"})',
+      },
+      { chain: ca.pem + leaf.pem, later },
+    );
+    expect(r).to.deep.equal({ host: true, otherHost: false, expired: false, usage: true, unknownOption: undefined });
+  });
+
+  it('describes certificate signing requests', async () => {
+    const { key } = certificate('unused', {});
+    const csr = forge.pki.createCertificationRequest();
+    csr.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+    csr.setSubject([{ name: 'commonName', value: 'requested' }]);
+    csr.setAttributes([{ name: 'extensionRequest', extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'a.example.com' }, { type: 7, ip: '10.0.0.1' }] }] }]);
+    csr.sign(key, forge.md.sha256.create());
+    const r = await evaluateAll(
+      { csr: 'crypto.x509.parse_certificate_request(input.pem)' },
+      { pem: forge.pki.certificationRequestToPem(csr) },
+    );
+    const c = r.csr as Record<string, any>;
+    expect([c.Subject.CommonName, c.DNSNames, c.IPAddresses, c.SignatureAlgorithm, c.PublicKeyAlgorithm]).to.deep.equal(['requested', ['a.example.com'], ['10.0.0.1'], 4, 1]);
+  });
 });
