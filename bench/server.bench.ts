@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import cluster from 'node:cluster';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,8 @@ interface Figures {
   p99: number;
   requests: number;
   failures: number;
+  /** CPU time the server's processes spent per request, in µs (Linux only): unlike wall time, other load on a shared machine hardly moves it. */
+  cpuMicros?: number;
 }
 
 interface Target {
@@ -67,22 +69,29 @@ export async function run(): Promise<void> {
     console.log(`Pod AdmissionReview (${Buffer.byteLength(body)} bytes), ${built.catalog.policies.length} policies, ${WORKERS} workers each, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, audit to ${AUDIT}`);
     console.log(`  verdict answers: allowed=${sample.response.allowed}, warnings=${(sample.response.warnings ?? []).length}, audit id ${sample.response.auditAnnotations['audit-id'] ? 'present' : 'missing'}`);
 
-    const drive = (port: number, extra: Record<string, unknown> = {}) =>
-      measure(autocannon, { url: `https://127.0.0.1:${port}/validate`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS, ...extra });
+    const drive = async (target: Target, extra: Record<string, unknown> = {}) => {
+      const before = processTreeCpuMs(target.proc.pid!);
+      const f = await measure(autocannon, { url: `https://127.0.0.1:${target.port}/validate`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS, ...extra });
+      const after = processTreeCpuMs(target.proc.pid!);
+      if (before !== undefined && after !== undefined && f.requests > 0) f.cpuMicros = ((after - before) * 1000) / f.requests;
+      return f;
+    };
     // Warm both up (JIT, TLS session setup) before anything is measured.
-    await drive(bare.port, { duration: 2 });
-    await drive(verdict.port, { duration: 2 });
-    const barePeak = await drive(bare.port);
-    const verdictPeak = await drive(verdict.port);
+    await drive(bare, { duration: 2 });
+    await drive(verdict, { duration: 2 });
+    const barePeak = await drive(bare);
+    const verdictPeak = await drive(verdict);
     const halfRate = Math.max(1, Math.floor(verdictPeak.rps / 2));
-    const verdictHalf = await drive(verdict.port, { overallRate: halfRate });
+    const verdictHalf = await drive(verdict, { overallRate: halfRate });
     // autocannon paces each connection with its own timer, so at a fixed rate all connections fire together in
     // bursts; the apiserver's calls arrive independently. Random (Poisson) arrivals at the same rate show that.
     const bareRandom = await openLoop(bare.port, body, halfRate, SECONDS);
     const verdictRandom = await openLoop(verdict.port, body, halfRate, SECONDS);
 
-    const row = (name: string, f: Figures) => `  ${name.padEnd(34)} ${fmt(f.rps, 0).padStart(8)} ${fmt(f.p50, 2).padStart(8)} ${fmt(f.p99, 2).padStart(8)} ${String(f.failures).padStart(9)}`;
-    console.log(`  ${''.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failures'.padStart(9)}`);
+    const cpu = (f: Figures) => (f.cpuMicros === undefined ? 'n/a' : fmt(f.cpuMicros, 0));
+    const row = (name: string, f: Figures) =>
+      `  ${name.padEnd(42)} ${fmt(f.rps, 0).padStart(8)} ${fmt(f.p50, 2).padStart(8)} ${fmt(f.p99, 2).padStart(8)} ${String(f.failures).padStart(9)} ${cpu(f).padStart(12)}`;
+    console.log(`  ${''.padEnd(42)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'failures'.padStart(9)} ${'server CPU µs'.padStart(12)}`);
     console.log(row('bare HTTPS server, peak', barePeak));
     console.log(row('verdict serve, peak', verdictPeak));
     console.log(row(`verdict serve at ${halfRate} req/s (half)`, verdictHalf));
@@ -90,6 +99,9 @@ export async function run(): Promise<void> {
     console.log(row(`verdict, random arrivals at ${halfRate} req/s`, verdictRandom));
     const ratio = verdictPeak.rps / barePeak.rps;
     console.log(`  throughput ratio verdict/bare       ${fmt(ratio * 100, 1)}%   (goal >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`);
+    if (barePeak.cpuMicros && verdictPeak.cpuMicros) {
+      console.log(`  server CPU per request              ${fmt(verdictPeak.cpuMicros / barePeak.cpuMicros, 1)}x the bare server's`);
+    }
     console.log(`  p99 at half of verdict's peak       ${fmt(verdictHalf.p99, 2)} ms paced by autocannon, ${fmt(verdictRandom.p99, 2)} ms with random arrivals (goal < 5 ms)`);
   } finally {
     await Promise.all(targets.map(stopTarget));
@@ -152,6 +164,28 @@ function stopTarget(t: Target): Promise<void> {
     t.proc.kill('SIGTERM');
     setTimeout(() => t.proc.kill('SIGKILL'), 30_000).unref();
   });
+}
+
+/** User+system CPU of a process and its descendants, in ms, from /proc (undefined elsewhere). */
+function processTreeCpuMs(pid: number): number | undefined {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    let total = 0;
+    const stack = [pid];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        if (children) stack.push(...children.split(' ').map(Number));
+      }
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An open-loop load at `rate` requests/s with exponential gaps, over keep-alive connections; latency in µs precision. */

@@ -32,7 +32,9 @@ export function admissionHandler(ctx: ServerContext, endpoint: Endpoint) {
         ctx.log.error({ uid: decision.uid, err: { message: (err as Error).message } }, 'audit record not written');
       }
       const payload = JSON.stringify(encodeResponse(decision, version, { auditId, auditFailed }));
-      res.status(200).set('Content-Type', 'application/json').send(payload);
+      // Written directly: express's send() would also run its freshness and ETag logic, which a POST never needs.
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+      res.end(payload);
       recordDecision(ctx.metrics, decision, {
         operation: review.request.operation,
         kind: review.request.kind,
