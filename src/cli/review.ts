@@ -4,7 +4,7 @@
  * manifest is wrapped as a CREATE. Exit 0: allowed; 3: denied.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { createAuditWriter } from '../audit/writer.js';
 import { loadConfigFile } from '../config/index.js';
@@ -43,9 +43,7 @@ export async function run(args: string[]): Promise<number> {
 
   const review = toReview(await readDocument(positionals[0]), positionals[0]);
   const config = flags.config ? await loadConfigFile(flags.config) : undefined;
-  const bundle = flags.bundle
-    ? await readEngineBundle(flags.bundle)
-    : await readEngineBundle((await buildPolicyBundle({ paths: [flags.policies ?? 'policies'] })).bundle);
+  const bundle = flags.bundle ? await readEngineBundle(flags.bundle) : await buildFolder(flags.policies ?? 'policies');
   const engine = await createEngine({ bundle, config });
   const decision = await engine.decide(review, { origin: 'dryrun', endpoint });
 
@@ -62,6 +60,14 @@ export async function run(args: string[]): Promise<number> {
   const version = review.apiVersion === 'admission.k8s.io/v1beta1' ? 'admission.k8s.io/v1beta1' : 'admission.k8s.io/v1';
   process.stdout.write(JSON.stringify(encodeResponse(decision, version, { auditId }), null, 2) + '\n');
   return decision.allowed ? 0 : EXIT_DENIED;
+}
+
+async function buildFolder(dir: string): Promise<Awaited<ReturnType<typeof readEngineBundle>>> {
+  // Unlike `serve`, which starts empty, a review without policies would answer nothing worth reading.
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
+    throw new UserError(`verdict review: no policy folder ${dir}: give --bundle or --policies`);
+  }
+  return readEngineBundle((await buildPolicyBundle({ paths: [dir] })).bundle);
 }
 
 async function readDocument(file: string): Promise<unknown> {

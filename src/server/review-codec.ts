@@ -1,6 +1,6 @@
 // The AdmissionReview contract: checks an incoming review (what is wrong, exactly, when it is wrong) and encodes a
 // Decision as the response the kube-apiserver expects, in the version it asked in.
-import type { AdmissionReviewLike, Decision } from '../engine/index.js';
+import { firedPolicies, type AdmissionReviewLike, type Decision } from '../engine/index.js';
 import { ApiError } from './api-error.js';
 
 export const REVIEW_VERSIONS = ['admission.k8s.io/v1', 'admission.k8s.io/v1beta1'] as const;
@@ -88,7 +88,7 @@ export function encodeResponse(d: Decision, version: ReviewVersion, extras: Resp
  */
 function auditAnnotations(d: Decision, extras: ResponseExtras): Record<string, string> {
   const out: Record<string, string> = { decision: d.exemption ? 'exempt' : d.kind };
-  const fired = d.policies.filter((p) => p.deny.length > 0 || p.warn.length > 0 || p.patch.length > 0 || p.error).map((p) => p.id);
+  const fired = firedPolicies(d).map((p) => p.id);
   if (fired.length > 0) out.policies = fired.join(',');
   if (d.exemption) out.exemption = `${d.exemption.by}:${d.exemption.value}`;
   if (d.dryRun) out['dry-run'] = 'true';

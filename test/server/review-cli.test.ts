@@ -82,6 +82,12 @@ describe('verdict review', function () {
     expect(record.namespace).to.equal('default');
   });
 
+  it('says so when there is neither a bundle nor a policy folder', () => {
+    const { code, stderr } = review([join(dir, 'fine.yaml'), '--policies', join(dir, 'nowhere')]);
+    expect(code).to.equal(1);
+    expect(stderr.trim()).to.equal(`verdict review: no policy folder ${join(dir, 'nowhere')}: give --bundle or --policies`);
+  });
+
   it('refuses a file with several documents, pointing at scan', () => {
     const { code, stderr } = review([join(dir, 'two.yaml'), '--bundle', bundle]);
     expect(code).to.equal(1);
