@@ -24,6 +24,7 @@ const REQUIRED_EXPORTS = [
   'verdict_key_at', 'verdict_value_at', 'opa_value_length', 'opa_value_compare', 'verdict_value_equal',
   'opa_value_merge', 'opa_value_shallow_copy', 'verdict_upsert_path', 'verdict_is_false',
   'opa_memoize_init', 'opa_memoize_push', 'opa_memoize_pop', 'opa_memoize_insert', 'opa_memoize_get',
+  'verdict_builtin_error', 'verdict_builtin_error_kind', 'verdict_builtin_error_clear', 'verdict_builtin_error_raise',
 ];
 
 function fail(message) {

@@ -4,6 +4,7 @@ import { eval_plan, fail } from "./env";
 import { dumpToCString, DUMP_JSON } from "./json_dump";
 import { parse } from "./json_parse";
 import { opa_memoize_init } from "./memo";
+import { verdict_builtin_error_clear } from "./errors";
 import { alloc } from "./alloc";
 import { makeSet } from "./value";
 
@@ -20,6 +21,8 @@ export function opa_eval(reserved: i32, entrypoint: i32, data: usize, input: usi
 
 function run(input: usize, data: usize, entrypoint: i32): usize {
   opa_memoize_init();
+  // An evaluation that aborted on a builtin error leaves it recorded; the next one starts clean.
+  verdict_builtin_error_clear();
   let result = eval_plan(input, data, entrypoint);
   // A plan always yields a result set; an empty one is the safe reading of "nothing".
   return result == 0 ? makeSet(0) : result;

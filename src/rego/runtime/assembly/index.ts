@@ -9,6 +9,10 @@ export {
 } from "./eval";
 export { opa_memoize_init, opa_memoize_push, opa_memoize_pop, opa_memoize_insert, opa_memoize_get } from "./memo";
 export * from "./abi";
+export {
+  verdict_builtin_error, verdict_builtin_error_kind, verdict_builtin_error_clear, verdict_builtin_error_set,
+  verdict_builtin_error_raise,
+} from "./errors";
 
 import { evalCtx } from "./eval";
 export { evalCtx as eval };

@@ -6,7 +6,8 @@
 // @ts-ignore: decorator
 @inline function base(): usize { return (__heap_base + 7) & ~7; }
 
-export const MESSAGE_SIZE: usize = 256;   // NUL-terminated abort messages
+export const MESSAGE_SIZE: usize = 1024;  // NUL-terminated abort messages (a builtin error's with its location)
+export const ERROR_SIZE: usize = 512;     // the recorded builtin error (errors.ts)
 export const DIGITS_SIZE: usize = 864;    // decimal digits of the exact float parser
 export const DTOA_SIZE: usize = 128;      // dtoa output (UTF-16)
 export const SMALL_INTS_SIZE: usize = 256 << 4; // preallocated integers 0..255
@@ -14,10 +15,12 @@ export const SMALL_INTS_SIZE: usize = 256 << 4; // preallocated integers 0..255
 // @ts-ignore: decorator
 @inline export function messageScratch(): usize { return base(); }
 // @ts-ignore: decorator
-@inline export function digitsScratch(): usize { return base() + MESSAGE_SIZE; }
+@inline export function errorScratch(): usize { return base() + MESSAGE_SIZE; }
 // @ts-ignore: decorator
-@inline export function dtoaScratch(): usize { return base() + MESSAGE_SIZE + DIGITS_SIZE; }
+@inline export function digitsScratch(): usize { return base() + MESSAGE_SIZE + ERROR_SIZE; }
 // @ts-ignore: decorator
-@inline export function smallIntsScratch(): usize { return base() + MESSAGE_SIZE + DIGITS_SIZE + DTOA_SIZE; }
+@inline export function dtoaScratch(): usize { return base() + MESSAGE_SIZE + ERROR_SIZE + DIGITS_SIZE; }
+// @ts-ignore: decorator
+@inline export function smallIntsScratch(): usize { return base() + MESSAGE_SIZE + ERROR_SIZE + DIGITS_SIZE + DTOA_SIZE; }
 
-export const SCRATCH_END_OFFSET: usize = MESSAGE_SIZE + DIGITS_SIZE + DTOA_SIZE + SMALL_INTS_SIZE;
+export const SCRATCH_END_OFFSET: usize = MESSAGE_SIZE + ERROR_SIZE + DIGITS_SIZE + DTOA_SIZE + SMALL_INTS_SIZE;

@@ -2,7 +2,8 @@
 import { bigAbs, bigAdd, bigDivMod, bigFromValue, bigIsZero, bigMul, bigRemainder, bigSub, bigToValue } from "../bigint";
 import { compare, equal } from "../compare";
 import { arrayAppend, setAdd, setContains } from "../collections";
-import { toF64 } from "../numbers";
+import { builtinError, typeError } from "../errors";
+import { isIntegral, toF64 } from "../numbers";
 import { N_FLOAT, N_INT, T_NUMBER, T_SET, elemAt, isType, makeBool, makeFloat, makeInt, makeSet, numKind, vlen } from "../value";
 
 // @ts-ignore: decorator
@@ -14,9 +15,14 @@ const OP_ADD: i32 = 0;
 const OP_SUB: i32 = 1;
 const OP_MUL: i32 = 2;
 
+// Records OPA's type error for the first operand that is not a number and returns 0.
+function numberOperands(a: usize, b: usize): usize {
+  return !isNumber(a) ? typeError(1, "number", a) : typeError(2, "number", b);
+}
+
 // Exact integer arithmetic when both sides are integers (beyond i64 too), f64 otherwise.
 function arith(a: usize, b: usize, op: i32): usize {
-  if (!isNumber(a) || !isNumber(b)) return 0;
+  if (!isNumber(a) || !isNumber(b)) return numberOperands(a, b);
   if (isInt(a) && isInt(b)) {
     let x = load<i64>(a, 8), y = load<i64>(b, 8);
     if (op == OP_ADD) {
@@ -56,13 +62,16 @@ export function builtin_minus(a: usize, b: usize): usize {
     }
     return out;
   }
-  return arith(a, b, OP_SUB);
+  if (isNumber(a) && isNumber(b)) return arith(a, b, OP_SUB);
+  // OPA's messages: the first operand decides whether numbers or sets were meant.
+  if (!isNumber(a) && !isType(a, T_SET)) return typeError(1, "one of {number, set}", a);
+  return typeError(2, isNumber(a) ? "number" : "set", b);
 }
 
-// Division by zero is undefined (OPA raises a builtin error). Integers divide exactly when the divisor divides.
+// Integers divide exactly when the divisor divides.
 export function builtin_div(a: usize, b: usize): usize {
-  if (!isNumber(a) || !isNumber(b)) return 0;
-  if (toF64(b) == 0) return 0;
+  if (!isNumber(a) || !isNumber(b)) return numberOperands(a, b);
+  if (toF64(b) == 0) return builtinError("divide by zero");
   if (isInt(a) && isInt(b)) {
     let x = load<i64>(a, 8), y = load<i64>(b, 8);
     if (!(x == i64.MIN_VALUE && y == -1) && x % y == 0) return makeInt(x / y);
@@ -77,24 +86,27 @@ export function builtin_div(a: usize, b: usize): usize {
   return makeFloat(toF64(a) / toF64(b));
 }
 
-// Remainder of integers (integral floats included), with the sign of the dividend; undefined for fractions
-// and a zero divisor.
+// Remainder of integers (integral floats included), with the sign of the dividend; an error for fractions and
+// a zero divisor.
 export function builtin_rem(a: usize, b: usize): usize {
-  if (!isNumber(a) || !isNumber(b)) return 0;
+  if (!isNumber(a) || !isNumber(b)) return numberOperands(a, b);
   if (isInt(a) && isInt(b)) {
     let x = load<i64>(a, 8), y = load<i64>(b, 8);
-    if (y == 0) return 0;
+    if (y == 0) return builtinError("modulo by zero");
     if (y == -1) return makeInt(0);
     return makeInt(x % y);
   }
+  if (!isIntegral(a) || !isIntegral(b)) return builtinError("modulo on floating-point number");
   let ba = bigFromValue(a), bb = bigFromValue(b);
-  if (ba == 0 || bb == 0 || bigIsZero(bb)) return 0;
+  // Integral floats beyond i64 that kept no exact text: Verdict cannot divide them exactly.
+  if (ba == 0 || bb == 0) return builtinError("modulo on an integer without exact digits");
+  if (bigIsZero(bb)) return builtinError("modulo by zero");
   bigDivMod(ba, bb);
   return bigToValue(bigRemainder);
 }
 
 export function builtin_abs(a: usize): usize {
-  if (!isNumber(a)) return 0;
+  if (!isNumber(a)) return typeError(1, "number", a);
   if (isInt(a)) {
     let x = load<i64>(a, 8);
     if (x >= 0) return a;
@@ -111,7 +123,7 @@ const FLOOR: i32 = 2;
 
 // Integers (exact ones included) are already rounded; floats round half away from zero, like Go's math.Round.
 function rounding(a: usize, mode: i32): usize {
-  if (!isNumber(a)) return 0;
+  if (!isNumber(a)) return typeError(1, "number", a);
   if (numKind(a) != N_FLOAT && bigFromValue(a) != 0) return a;
   let x = toF64(a);
   let r: f64;
@@ -138,7 +150,8 @@ export function builtin_gte(a: usize, b: usize): usize { return a == 0 || b == 0
 
 // `&` on sets: intersection.
 export function builtin_and(a: usize, b: usize): usize {
-  if (!isType(a, T_SET) || !isType(b, T_SET)) return 0;
+  if (!isType(a, T_SET)) return typeError(1, "set", a);
+  if (!isType(b, T_SET)) return typeError(2, "set", b);
   let out = makeSet(0);
   let n = vlen(a);
   for (let i: u32 = 0; i < n; i++) {
@@ -150,7 +163,8 @@ export function builtin_and(a: usize, b: usize): usize {
 
 // `|` on sets: union, merging the two sorted element lists.
 export function builtin_or(a: usize, b: usize): usize {
-  if (!isType(a, T_SET) || !isType(b, T_SET)) return 0;
+  if (!isType(a, T_SET)) return typeError(1, "set", a);
+  if (!isType(b, T_SET)) return typeError(2, "set", b);
   let la = vlen(a), lb = vlen(b);
   let out = makeSet(la + lb);
   let i: u32 = 0, j: u32 = 0;

@@ -3,10 +3,12 @@
 import { arrayAppend } from "../collections";
 import { bigFromValue, bigNeg } from "../bigint";
 import { T_ARRAY, T_NUMBER, T_OBJECT, T_SET, elemAt, isType, keyAt, makeArray, makeInt, valueAt, velems, vlen, vtype } from "../value";
-import { intArg, isIntArg } from "./text";
+import { builtinError, typeError } from "../errors";
+import { intArg, intOperand, isIntArg } from "./text";
 
 export function builtin_array_concat(a: usize, b: usize): usize {
-  if (!isType(a, T_ARRAY) || !isType(b, T_ARRAY)) return 0;
+  if (!isType(a, T_ARRAY)) return typeError(1, "array", a);
+  if (!isType(b, T_ARRAY)) return typeError(2, "array", b);
   let la = vlen(a), lb = vlen(b);
   let out = makeArray(la + lb);
   if (la != 0) memory.copy(velems(out), velems(a), <usize>la << 2);
@@ -17,9 +19,10 @@ export function builtin_array_concat(a: usize, b: usize): usize {
 
 // Elements from start (inclusive) to stop (exclusive), both clamped to the array.
 export function builtin_array_slice(arr: usize, start: usize, stop: usize): usize {
-  if (!isType(arr, T_ARRAY) || !isIntArg(start)) return 0;
+  if (!isType(arr, T_ARRAY)) return typeError(1, "array", arr);
+  if (!intOperand(2, start)) return 0;
   let from = intArg;
-  if (!isIntArg(stop)) return 0;
+  if (!intOperand(3, stop)) return 0;
   let to = intArg;
   let n = <i64>vlen(arr);
   if (from < 0) from = 0;
@@ -33,7 +36,7 @@ export function builtin_array_slice(arr: usize, start: usize, stop: usize): usiz
 }
 
 export function builtin_array_reverse(arr: usize): usize {
-  if (!isType(arr, T_ARRAY)) return 0;
+  if (!isType(arr, T_ARRAY)) return typeError(1, "array", arr);
   let n = vlen(arr);
   let out = makeArray(n);
   for (let i: u32 = 0; i < n; i++) store<u32>(velems(out) + (<usize>i << 2), <u32>elemAt(arr, n - 1 - i));
@@ -43,7 +46,7 @@ export function builtin_array_reverse(arr: usize): usize {
 
 // One level of nesting removed.
 export function builtin_array_flatten(arr: usize): usize {
-  if (!isType(arr, T_ARRAY)) return 0;
+  if (!isType(arr, T_ARRAY)) return typeError(1, "array", arr);
   let n = vlen(arr);
   let out = makeArray(n);
   for (let i: u32 = 0; i < n; i++) {
@@ -61,8 +64,8 @@ export function builtin_array_flatten(arr: usize): usize {
 // Integers from a to b inclusive, counting up or down by step.
 function range(a: i64, b: i64, step: i64): usize {
   let span: u64 = a <= b ? <u64>b - <u64>a : <u64>a - <u64>b;
-  // Ranges that could never fit in memory have no result.
-  if (span / <u64>step >= 0x10000000) return 0;
+  // Ranges that could never fit in memory (OPA would run until its deadline).
+  if (span / <u64>step >= 0x10000000) return builtinError("range too large");
   let count = span / <u64>step + 1;
   let out = makeArray(<u32>count);
   let x = a;
@@ -74,24 +77,26 @@ function range(a: i64, b: i64, step: i64): usize {
 }
 
 export function builtin_numbers_range(a: usize, b: usize): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   let from = intArg;
-  if (!isIntArg(b)) return 0;
+  if (!intOperand(2, b, "integer")) return 0;
   return range(from, intArg, 1);
 }
 
 // The step must be a positive integer; one larger than the range gives just the start.
 export function builtin_numbers_range_step(a: usize, b: usize, step: usize): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   let from = intArg;
-  if (!isIntArg(b)) return 0;
+  if (!intOperand(2, b, "integer")) return 0;
   let to = intArg;
   if (!isIntArg(step)) {
     let big = isType(step, T_NUMBER) ? bigFromValue(step) : 0;
-    if (big == 0 || bigNeg(big)) return 0;
+    // Not an integer at all: intOperand records why.
+    if (big == 0) { intOperand(3, step, "integer"); return 0; }
+    if (bigNeg(big)) return builtinError("step must be a positive integer");
     return range(from, from, 1);
   }
-  if (intArg <= 0) return 0;
+  if (intArg <= 0) return builtinError("step must be a positive integer");
   return range(from, to, intArg);
 }
 

@@ -1,16 +1,17 @@
 // Native bitwise builtins on integers: bits.and, bits.or, bits.xor, bits.negate, bits.lsh, bits.rsh.
 import { bigFromValue, bigMul, bigToValue } from "../bigint";
 import { makeInt } from "../value";
-import { intArg, isIntArg } from "./text";
+import { builtinError, operandError } from "../errors";
+import { intArg, intOperand } from "./text";
 
 const AND: i32 = 0;
 const OR: i32 = 1;
 const XOR: i32 = 2;
 
 function bitwise(a: usize, b: usize, op: i32): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   let x = intArg;
-  if (!isIntArg(b)) return 0;
+  if (!intOperand(2, b, "integer")) return 0;
   let y = intArg;
   return makeInt(op == AND ? x & y : op == OR ? x | y : x ^ y);
 }
@@ -20,22 +21,30 @@ export function builtin_bits_or(a: usize, b: usize): usize { return bitwise(a, b
 export function builtin_bits_xor(a: usize, b: usize): usize { return bitwise(a, b, XOR); }
 
 export function builtin_bits_negate(a: usize): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   return makeInt(~intArg);
 }
 
-// x · 2^n, exact past 64 bits; a negative shift has no result.
+// A shift count: a non-negative integer.
+function shiftOperand(n: usize): bool {
+  if (!intOperand(2, n, "integer")) return false;
+  if (intArg >= 0) return true;
+  operandError(2, "must be an unsigned integer number but got a negative integer");
+  return false;
+}
+
+// x · 2^n, exact past 64 bits.
 export function builtin_bits_lsh(a: usize, n: usize): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   let x = intArg;
-  if (!isIntArg(n) || intArg < 0) return 0;
+  if (!shiftOperand(n)) return 0;
   let s = intArg;
   if (x == 0) return makeInt(0);
   if (s < 63) {
     let r = x << s;
     if (r >> s == x) return makeInt(r);
   }
-  if (s > 4096) return 0;
+  if (s > 4096) return builtinError("shift count too large");
   // Multiply by 2^s in chunks of 2^62.
   let big = bigFromValue(makeInt(x));
   while (s > 0) {
@@ -48,9 +57,9 @@ export function builtin_bits_lsh(a: usize, n: usize): usize {
 
 // Arithmetic shift right (rounds toward negative infinity, as big.Int.Rsh).
 export function builtin_bits_rsh(a: usize, n: usize): usize {
-  if (!isIntArg(a)) return 0;
+  if (!intOperand(1, a, "integer")) return 0;
   let x = intArg;
-  if (!isIntArg(n) || intArg < 0) return 0;
+  if (!shiftOperand(n)) return 0;
   let s = intArg;
   return makeInt(s >= 64 ? (x < 0 ? -1 : 0) : x >> s);
 }

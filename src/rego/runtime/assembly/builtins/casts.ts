@@ -1,6 +1,7 @@
 // Native conversions: format_int and to_number.
 import { alloc } from "../alloc";
 import { bigFromValue, bigLen, bigNeg } from "../bigint";
+import { KIND_BUILTIN, builtinError, errorBegin, errorEnd, errorQuoted, errorText, operandError, typeError } from "../errors";
 import { parseNumberText, toF64 } from "../numbers";
 import { N_INT, T_BOOLEAN, T_NULL, T_NUMBER, TWO_63, boolValue, isType, makeInt, makeString, numKind, vtype } from "../value";
 import { intArg, isIntArg, isString, strLen, strPtr } from "./text";
@@ -9,9 +10,10 @@ const DIGITS = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 
 
 // The number truncated toward zero, in base 2, 8, 10 or 16 (lowercase digits).
 export function builtin_format_int(x: usize, base: usize): usize {
-  if (!isType(x, T_NUMBER) || !isIntArg(base)) return 0;
-  let radix = intArg;
-  if (radix != 2 && radix != 8 && radix != 10 && radix != 16) return 0;
+  if (!isType(x, T_NUMBER)) return typeError(1, "number", x);
+  if (!isType(base, T_NUMBER)) return typeError(2, "number", base);
+  let radix: i64 = isIntArg(base) ? intArg : 0;
+  if (radix != 2 && radix != 8 && radix != 10 && radix != 16) return operandError(2, "must be one of {2, 8, 10, 16}");
   let v: i64;
   if (numKind(x) == N_INT) {
     v = load<i64>(x, 8);
@@ -32,10 +34,10 @@ export function builtin_format_int(x: usize, base: usize): usize {
   return makeString(buf + i, <u32>(65 - i));
 }
 
-// Exact integers beyond i64 in base 10 only (other bases would need big division; they are undefined).
+// Exact integers beyond i64 in base 10 only (other bases would need big division).
 function formatBig(x: usize, radix: i64): usize {
   let big = bigFromValue(x);
-  if (big == 0 || radix != 10) return 0;
+  if (big == 0 || radix != 10) return builtinError("integers beyond 64 bits are formatted in base 10 only");
   let n = bigLen(big);
   let sign: u32 = bigNeg(big) ? 1 : 0;
   let out = alloc(n + sign);
@@ -56,8 +58,35 @@ export function builtin_to_number(x: usize): usize {
   if (t == T_NUMBER) return x;
   if (t == T_NULL) return makeInt(0);
   if (t == T_BOOLEAN) return makeInt(boolValue(x) ? 1 : 0);
-  if (!isString(x)) return 0;
-  let p = strPtr(x), n = strLen(x);
+  if (!isString(x)) return typeError(1, "one of {null, boolean, number, string}", x);
+  let v = numberFromString(strPtr(x), strLen(x));
+  if (v != 0) return v;
+  // OPA refuses the words Go's ParseFloat would take for infinities and NaN as a type error.
+  if (isInfOrNaN(strPtr(x), strLen(x))) return typeError(1, "valid number string", x);
+  errorBegin(KIND_BUILTIN);
+  errorText("strconv.ParseFloat: parsing ");
+  errorQuoted(strPtr(x), strLen(x));
+  errorText(": invalid syntax");
+  return errorEnd();
+}
+
+// "inf", "infinity" or "nan" in any case, after any leading signs.
+function isInfOrNaN(p: usize, n: u32): bool {
+  let i: u32 = 0;
+  while (i < n && (load<u8>(p + i) == 43 || load<u8>(p + i) == 45)) i++;
+  return matchesWord(p + i, n - i, "inf") || matchesWord(p + i, n - i, "infinity") || matchesWord(p + i, n - i, "nan");
+}
+
+function matchesWord(p: usize, n: u32, word: string): bool {
+  if (<i32>n != word.length) return false;
+  for (let i: u32 = 0; i < n; i++) {
+    if ((<u32>load<u8>(p + i) | 0x20) != <u32>word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+// The number a decimal string denotes, or 0 when it is not one.
+function numberFromString(p: usize, n: u32): usize {
   if (n == 0) return 0;
   let out = alloc(n + 2);
   let w: u32 = 0, i: u32 = 0;

@@ -3,8 +3,9 @@ import { alloc } from "../alloc";
 import { bufferNew } from "../buffer";
 import { DUMP_HTML, DUMP_JSON, dumpValue } from "../json_dump";
 import { parse } from "../json_parse";
+import { KIND_BUILTIN, builtinError, errorBegin, errorBytes, errorCodePoint, errorEnd, errorInt, errorText } from "../errors";
 import { makeBool, makeString } from "../value";
-import { bufferString, isString, strLen, strPtr } from "./text";
+import { bufferString, isString, stringOperand, strLen, strPtr } from "./text";
 
 const STD = memory.data<u8>([
   65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90,
@@ -22,7 +23,7 @@ const HEX = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99,
 }
 
 function encode(s: usize, url: bool, pad: bool): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   let p = strPtr(s), n = strLen(s);
   let out = alloc(((n + 2) / 3) << 2);
   let w: u32 = 0;
@@ -56,22 +57,28 @@ function sextet(c: u32, url: bool): i32 {
   return -1;
 }
 
+// Set by decode when it fails: the input byte Go's CorruptInputError would name (approximately, for bad padding).
+let corruptAt: u32 = 0;
+
 // Decodes like Go's encoding/base64: padded input must be complete; unpadded (raw) input must not be padded.
-// Returns 0 for invalid input. Line breaks are ignored, as Go does.
+// Returns 0 for invalid input (the caller records the error). Line breaks are ignored, as Go does.
 function decode(s: usize, url: bool, padded: bool): usize {
-  if (!isString(s)) return 0;
   let p = strPtr(s), n = strLen(s);
   let out = alloc((n >> 2) * 3 + 3);
   let w: u32 = 0, acc: u32 = 0, bits: u32 = 0, chars: u32 = 0, pads: u32 = 0;
+  // Where the current group of four characters started (Go names it for truncated input).
+  let quantum: u32 = 0;
   for (let i: u32 = 0; i < n; i++) {
     let c = <u32>load<u8>(p + i);
     if (c == 10 || c == 13) continue;
+    corruptAt = i;
     if (c == 61) {
       if (!padded) return 0;
       pads++;
       continue;
     }
     if (pads > 0) return 0;
+    if ((chars & 3) == 0) quantum = i;
     let v = sextet(c, url);
     if (v < 0) return 0;
     acc = (acc << 6) | <u32>v;
@@ -83,6 +90,7 @@ function decode(s: usize, url: bool, padded: bool): usize {
     }
   }
   let tail = chars & 3;
+  corruptAt = quantum;
   if (tail == 1) return 0;
   if (padded && ((chars + pads) & 3) != 0) return 0;
   if (padded && tail == 0 && pads != 0) return 0;
@@ -90,10 +98,24 @@ function decode(s: usize, url: bool, padded: bool): usize {
   return makeString(out, w);
 }
 
+// "illegal base64 data at input byte N" (Go's CorruptInputError).
+function corrupt(): usize {
+  errorBegin(KIND_BUILTIN);
+  errorText("illegal base64 data at input byte ");
+  errorInt(<i64>corruptAt);
+  return errorEnd();
+}
+
 export function builtin_base64_encode(s: usize): usize { return encode(s, false, true); }
-export function builtin_base64_decode(s: usize): usize { return decode(s, false, true); }
+export function builtin_base64_decode(s: usize): usize {
+  if (!stringOperand(1, s)) return 0;
+  let out = decode(s, false, true);
+  return out != 0 ? out : corrupt();
+}
+
+// False for anything that is not a string of valid base64, as OPA answers.
 export function builtin_base64_is_valid(s: usize): usize {
-  if (!isString(s)) return 0;
+  if (!isString(s)) return makeBool(false);
   return makeBool(decode(s, false, true) != 0);
 }
 
@@ -102,12 +124,22 @@ export function builtin_base64url_encode_no_pad(s: usize): usize { return encode
 
 // Padded or not: input whose length is not a multiple of 4 is read as unpadded.
 export function builtin_base64url_decode(s: usize): usize {
-  if (!isString(s)) return 0;
-  return decode(s, true, (strLen(s) & 3) == 0);
+  if (!stringOperand(1, s)) return 0;
+  let out = decode(s, true, (strLen(s) & 3) == 0);
+  if (out != 0) return out;
+  let n = strLen(s);
+  // OPA pads unpadded input itself and names a length it cannot pad.
+  if ((n & 3) == 1 && (n == 0 || load<u8>(strPtr(s) + n - 1) != 61)) {
+    errorBegin(KIND_BUILTIN);
+    errorText("illegal base64url string: ");
+    errorBytes(strPtr(s), n);
+    return errorEnd();
+  }
+  return corrupt();
 }
 
 export function builtin_hex_encode(s: usize): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   let p = strPtr(s), n = strLen(s);
   let out = alloc(<usize>n << 1);
   for (let i: u32 = 0; i < n; i++) {
@@ -125,18 +157,43 @@ function nibble(c: u32): i32 {
   return -1;
 }
 
+// Go's hex.DecodeString: the first invalid byte is named before an odd length is.
 export function builtin_hex_decode(s: usize): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   let p = strPtr(s), n = strLen(s);
-  if (n & 1) return 0;
   let out = alloc(n >> 1);
-  for (let i: u32 = 0; i < n; i += 2) {
-    let hi = nibble(load<u8>(p + i)), lo = nibble(load<u8>(p + i + 1));
-    if (hi < 0 || lo < 0) return 0;
+  for (let i: u32 = 0; i + 1 < n; i += 2) {
+    let a = <u32>load<u8>(p + i), b = <u32>load<u8>(p + i + 1);
+    let hi = nibble(a), lo = nibble(b);
+    if (hi < 0) return invalidHexByte(a);
+    if (lo < 0) return invalidHexByte(b);
     store<u8>(out + (i >> 1), <u8>((hi << 4) | lo));
+  }
+  if (n & 1) {
+    let last = <u32>load<u8>(p + n - 1);
+    if (nibble(last) < 0) return invalidHexByte(last);
+    return builtinError("encoding/hex: odd length hex string");
   }
   return makeString(out, n >> 1);
 }
+
+// "encoding/hex: invalid byte: U+0067 'g'" (Go's %#U of the byte read as a code point).
+function invalidHexByte(c: u32): usize {
+  errorBegin(KIND_BUILTIN);
+  errorText("encoding/hex: invalid byte: U+00");
+  errorCodePoint(upperHex(c >> 4));
+  errorCodePoint(upperHex(c & 15));
+  // Go shows the character itself when it is printable.
+  if ((c >= 0x20 && c < 0x7f) || (c >= 0xa1 && c != 0xad)) {
+    errorText(" '");
+    errorCodePoint(c);
+    errorText("'");
+  }
+  return errorEnd();
+}
+
+// @ts-ignore: decorator
+@inline function upperHex(d: u32): u32 { return d < 10 ? 48 + d : 55 + d; }
 
 // Go's json.Marshal of the value: compact, sets as arrays, <, > and & escaped.
 export function builtin_json_marshal(v: usize): usize {
@@ -147,6 +204,8 @@ export function builtin_json_marshal(v: usize): usize {
 }
 
 export function builtin_json_unmarshal(s: usize): usize {
-  if (!isString(s)) return 0;
-  return parse(strPtr(s), strLen(s), false);
+  if (!stringOperand(1, s)) return 0;
+  let v = parse(strPtr(s), strLen(s), false);
+  // Go's decoder says where and why; Verdict's parser only knows that the text is not JSON.
+  return v != 0 ? v : builtinError("invalid JSON text");
 }

@@ -3,6 +3,7 @@ import { alloc } from "../alloc";
 import { arrayAppend, objectGet, objectInsert } from "../collections";
 import { asInteger, formatI64, integerValue } from "../numbers";
 import { T_ARRAY, T_NULL, T_OBJECT, T_SET, T_STRING, elemAt, isType, keyAt, makeArray, makeNull, makeObject, makeString, valueAt, vlen, vtype } from "../value";
+import { KIND_TYPE, builtinError, errorBegin, errorEnd, errorInt, errorText, errorTypeName, typeError } from "../errors";
 import { isString, strLen, strPtr } from "./text";
 
 // Paths become a tree of objects keyed by segment (as strings); null marks a whole subtree, and a shorter
@@ -64,7 +65,11 @@ function unescape(p: usize, n: u32): usize {
   return makeString(buf, w);
 }
 
+// Set by buildTree when it fails: the path it could not use (0 when the operand itself is not a collection).
+let badPath: usize = 0;
+
 function buildTree(paths: usize): usize {
+  badPath = 0;
   if (!isType(paths, T_ARRAY) && !isType(paths, T_SET)) return 0;
   let tree = makeObject(0);
   let n = vlen(paths);
@@ -77,9 +82,27 @@ function buildTree(paths: usize): usize {
     } else if (isType(path, T_ARRAY)) {
       ok = addPath(tree, path, vlen(path), false);
     }
-    if (!ok) return 0;
+    if (!ok) {
+      badPath = path;
+      return 0;
+    }
   }
   return tree;
+}
+
+// Records why the paths operand could not be used (OPA's messages) and returns 0.
+function pathsError(paths: usize): usize {
+  if (badPath == 0) return typeError(2, "one of {set, array}", paths);
+  if (isString(badPath) || isType(badPath, T_ARRAY)) {
+    // An array path whose segment is neither a string nor an integer: OPA takes any segment, Verdict cannot.
+    return builtinError("path segments must be strings or integers");
+  }
+  errorBegin(KIND_TYPE);
+  errorText("operand ");
+  errorInt(2);
+  errorText(" must be one of {set, array} containing string paths or array of path segments but got ");
+  errorTypeName(badPath);
+  return errorEnd();
 }
 
 function indexKey(i: u32): usize {
@@ -143,13 +166,13 @@ function remove(doc: usize, tree: usize): usize {
 }
 
 export function builtin_json_filter(doc: usize, paths: usize): usize {
-  if (!isType(doc, T_OBJECT)) return 0;
+  if (!isType(doc, T_OBJECT)) return typeError(1, "object", doc);
   let tree = buildTree(paths);
-  return tree == 0 ? 0 : filter(doc, tree);
+  return tree == 0 ? pathsError(paths) : filter(doc, tree);
 }
 
 export function builtin_json_remove(doc: usize, paths: usize): usize {
-  if (!isType(doc, T_OBJECT)) return 0;
+  if (!isType(doc, T_OBJECT)) return typeError(1, "object", doc);
   let tree = buildTree(paths);
-  return tree == 0 ? 0 : remove(doc, tree);
+  return tree == 0 ? pathsError(paths) : remove(doc, tree);
 }

@@ -1,12 +1,14 @@
 // Native object builtins: object.get, object.keys, object.union, object.union_n, object.remove,
 // object.filter, object.subset.
 import { compare, equal } from "../compare";
+import { KIND_TYPE, elementError, errorBegin, errorEnd, errorText, typeError } from "../errors";
 import { arrayAppend, merge, objectGet, objectInsert, search, setContains, valueGet } from "../collections";
 import { T_ARRAY, T_OBJECT, T_SET, elemAt, isType, keyAt, makeBool, makeObject, makeSet, valueAt, vlen, vtype } from "../value";
 
 // Looks key up in obj, or follows it as a path when it is an array (an empty path gives the default).
 export function builtin_object_get(obj: usize, key: usize, fallback: usize): usize {
-  if (!isType(obj, T_OBJECT) || key == 0 || fallback == 0) return 0;
+  if (!isType(obj, T_OBJECT)) return typeError(1, "object", obj);
+  if (key == 0 || fallback == 0) return 0;
   if (!isType(key, T_ARRAY)) {
     let v = objectGet(obj, key);
     return v != 0 ? v : fallback;
@@ -19,7 +21,7 @@ export function builtin_object_get(obj: usize, key: usize, fallback: usize): usi
 }
 
 export function builtin_object_keys(obj: usize): usize {
-  if (!isType(obj, T_OBJECT)) return 0;
+  if (!isType(obj, T_OBJECT)) return typeError(1, "object", obj);
   let n = vlen(obj);
   let out = makeSet(n);
   // Keys are already in order.
@@ -28,17 +30,18 @@ export function builtin_object_keys(obj: usize): usize {
 }
 
 export function builtin_object_union(a: usize, b: usize): usize {
-  if (!isType(a, T_OBJECT) || !isType(b, T_OBJECT)) return 0;
+  if (!isType(a, T_OBJECT)) return typeError(1, "object", a);
+  if (!isType(b, T_OBJECT)) return typeError(2, "object", b);
   return merge(a, b);
 }
 
 export function builtin_object_union_n(objs: usize): usize {
-  if (!isType(objs, T_ARRAY)) return 0;
+  if (!isType(objs, T_ARRAY)) return typeError(1, "array", objs);
   let out = makeObject(0);
   let n = vlen(objs);
   for (let i: u32 = 0; i < n; i++) {
     let o = elemAt(objs, i);
-    if (!isType(o, T_OBJECT)) return 0;
+    if (!isType(o, T_OBJECT)) return elementError(1, objs, "object", o);
     out = merge(out, o);
   }
   return out;
@@ -75,9 +78,9 @@ function insertSorted(set: usize, v: usize): void {
 
 // Keeps (keep = true) or drops the entries whose keys are named.
 function selectKeys(obj: usize, keys: usize, keep: bool): usize {
-  if (!isType(obj, T_OBJECT)) return 0;
+  if (!isType(obj, T_OBJECT)) return typeError(1, "object", obj);
   let set = keySet(keys);
-  if (set == 0) return 0;
+  if (set == 0) return typeError(2, "one of {object, set, array}", keys);
   let out = makeObject(0);
   let n = vlen(obj);
   for (let i: u32 = 0; i < n; i++) {
@@ -139,5 +142,8 @@ export function builtin_object_subset(sup: usize, sub: usize): usize {
   let ts = vtype(sup), tb = vtype(sub);
   let valid = (ts == T_OBJECT && tb == T_OBJECT) || (ts == T_SET && tb == T_SET)
     || (ts == T_ARRAY && (tb == T_ARRAY || tb == T_SET));
-  return valid ? makeBool(isSubset(sup, sub)) : 0;
+  if (valid) return makeBool(isSubset(sup, sub));
+  errorBegin(KIND_TYPE);
+  errorText("both arguments object.subset must be of the same type or array and set");
+  return errorEnd();
 }

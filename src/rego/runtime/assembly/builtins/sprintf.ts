@@ -5,7 +5,8 @@ import { formatI64, toF64 } from "../numbers";
 import { N_INT, N_REF, T_ARRAY, T_NUMBER, T_STRING, elemAt, isType, numKind, strLen, strPtr, vlen, vtype } from "../value";
 import { formatFloat } from "./fmtfloat";
 import { writeGoQuoted, writeQuotedRune, writeRegoText } from "./regotext";
-import { bufferString, decodeAt, decodedLength, isString, runeCount } from "./text";
+import { bufferString, decodeAt, decodedLength, isString, runeCount, stringOperand } from "./text";
+import { typeError } from "../errors";
 
 const A_INT: i32 = 0;   // Go int
 const A_BIG: i32 = 1;   // *big.Int (decimal text)
@@ -241,7 +242,8 @@ function formatArg(out: usize, verb: u32): void {
 @inline function isDigit(c: u32): bool { return c - 48 < 10; }
 
 export function builtin_sprintf(format: usize, args: usize): usize {
-  if (!isString(format) || !isType(args, T_ARRAY)) return 0;
+  if (!stringOperand(1, format)) return 0;
+  if (!isType(args, T_ARRAY)) return typeError(2, "array", args);
   let p = strPtr(format), n = strLen(format);
   let argc = vlen(args);
   let next: u32 = 0;

@@ -3,43 +3,50 @@
 import { bufferBytes, bufferCodePoint, bufferNew } from "../buffer";
 import { arrayAppend } from "../collections";
 import { casemap } from "util/casemap";
+import { builtinError, elementError, operandError, typeError } from "../errors";
 import { T_ARRAY, T_OBJECT, T_SET, elemAt, isType, keyAt, makeArray, makeBool, makeInt, valueAt, vlen } from "../value";
 import {
-  bufferString, byteOffsetOf, decodeAt, decodedLength, endsWith, indexOfBytes, intArg, isIntArg, isString,
-  newStringBytes, runeCount, slice, startsWith, strLen, strPtr,
+  bufferString, byteOffsetOf, decodeAt, decodedLength, endsWith, indexOfBytes, intArg, intOperand, isString,
+  newStringBytes, runeCount, slice, startsWith, stringOperand, strLen, strPtr,
 } from "./text";
 
 export function builtin_concat(delim: usize, coll: usize): usize {
-  if (!isString(delim) || !(isType(coll, T_ARRAY) || isType(coll, T_SET))) return 0;
+  if (!stringOperand(1, delim)) return 0;
+  if (!(isType(coll, T_ARRAY) || isType(coll, T_SET))) return typeError(2, "one of {set, array}", coll);
   let n = vlen(coll);
   let b = bufferNew(64);
   for (let i: u32 = 0; i < n; i++) {
     let s = elemAt(coll, i);
-    if (!isString(s)) return 0;
+    if (!isString(s)) return elementError(2, coll, "string", s);
     if (i > 0) bufferBytes(b, strPtr(delim), strLen(delim));
     bufferBytes(b, strPtr(s), strLen(s));
   }
   return bufferString(b);
 }
 
+// Both operands strings, or the error for the first that is not.
+function twoStrings(a: usize, b: usize): bool {
+  return stringOperand(1, a) && stringOperand(2, b);
+}
+
 export function builtin_contains(s: usize, sub: usize): usize {
-  if (!isString(s) || !isString(sub)) return 0;
+  if (!twoStrings(s, sub)) return 0;
   return makeBool(indexOfBytes(strPtr(s), strLen(s), strPtr(sub), strLen(sub), 0) >= 0);
 }
 
 export function builtin_startswith(s: usize, prefix: usize): usize {
-  if (!isString(s) || !isString(prefix)) return 0;
+  if (!twoStrings(s, prefix)) return 0;
   return makeBool(startsWith(strPtr(s), strLen(s), strPtr(prefix), strLen(prefix)));
 }
 
 export function builtin_endswith(s: usize, suffix: usize): usize {
-  if (!isString(s) || !isString(suffix)) return 0;
+  if (!twoStrings(s, suffix)) return 0;
   return makeBool(endsWith(strPtr(s), strLen(s), strPtr(suffix), strLen(suffix)));
 }
 
 // Simple (one code point to one code point) case mapping, as Go's strings.ToLower/ToUpper.
 function mapCase(s: usize, upper: bool): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   let p = strPtr(s), n = strLen(s), end = p + n;
   let b = bufferNew(n + 4);
   for (let i: u32 = 0; i < n; i += decodedLength) {
@@ -60,7 +67,7 @@ export function builtin_upper(s: usize): usize { return mapCase(s, true); }
 
 // Replaces every occurrence of old (Go's strings.ReplaceAll; an empty old inserts new around every character).
 export function builtin_replace(s: usize, old: usize, repl: usize): usize {
-  if (!isString(s) || !isString(old) || !isString(repl)) return 0;
+  if (!twoStrings(s, old) || !stringOperand(3, repl)) return 0;
   let p = strPtr(s), n = strLen(s), op = strPtr(old), ol = strLen(old);
   let b = bufferNew(n + 16);
   if (ol == 0) {
@@ -86,7 +93,7 @@ export function builtin_replace(s: usize, old: usize, repl: usize): usize {
 
 // Go's strings.Split: an empty delimiter splits into characters.
 export function builtin_split(s: usize, delim: usize): usize {
-  if (!isString(s) || !isString(delim)) return 0;
+  if (!twoStrings(s, delim)) return 0;
   let p = strPtr(s), n = strLen(s), dp = strPtr(delim), dl = strLen(delim);
   let out = makeArray(4);
   if (dl == 0) {
@@ -109,10 +116,9 @@ export function builtin_split(s: usize, delim: usize): usize {
 
 // The first n parts of split(s, delim), or the last -n parts for a negative n.
 export function builtin_strings_split_n(s: usize, delim: usize, n: usize): usize {
-  if (!isIntArg(n)) return 0;
+  if (!twoStrings(s, delim) || !intOperand(3, n)) return 0;
   let count = intArg;
   let parts = builtin_split(s, delim);
-  if (parts == 0) return 0;
   let total = <i64>vlen(parts);
   let from: i64 = 0, to: i64 = total;
   if (count >= 0) to = min(count, total);
@@ -122,16 +128,18 @@ export function builtin_strings_split_n(s: usize, delim: usize, n: usize): usize
   return out;
 }
 
-// Code point index of the first occurrence, or -1; an empty needle is an error (undefined) in OPA.
+// Code point index of the first occurrence, or -1; an empty needle is an error in OPA.
 export function builtin_indexof(s: usize, sub: usize): usize {
-  if (!isString(s) || !isString(sub) || strLen(sub) == 0) return 0;
+  if (!twoStrings(s, sub)) return 0;
+  if (strLen(sub) == 0) return builtinError("empty search character");
   let at = indexOfBytes(strPtr(s), strLen(s), strPtr(sub), strLen(sub), 0);
   return makeInt(at < 0 ? -1 : <i64>runeCount(strPtr(s), <u32>at));
 }
 
 // Code point indexes of every occurrence, overlapping ones included.
 export function builtin_indexof_n(s: usize, sub: usize): usize {
-  if (!isString(s) || !isString(sub) || strLen(sub) == 0) return 0;
+  if (!twoStrings(s, sub)) return 0;
+  if (strLen(sub) == 0) return builtinError("empty search character");
   let p = strPtr(s), n = strLen(s);
   let out = makeArray(0);
   let from: u32 = 0, runes: u32 = 0, counted: u32 = 0;
@@ -149,11 +157,11 @@ export function builtin_indexof_n(s: usize, sub: usize): usize {
 
 // Code points from offset, length of them (a negative length means to the end); a negative offset is an error.
 export function builtin_substring(s: usize, offset: usize, length: usize): usize {
-  if (!isString(s) || !isIntArg(offset)) return 0;
+  if (!stringOperand(1, s) || !intOperand(2, offset)) return 0;
   let start = intArg;
-  if (!isIntArg(length)) return 0;
+  if (!intOperand(3, length)) return 0;
   let count = intArg;
-  if (start < 0) return 0;
+  if (start < 0) return builtinError("negative offset");
   let p = strPtr(s), n = strLen(s);
   let from = byteOffsetOf(p, n, start);
   if (count < 0) return slice(s, from, n);
@@ -164,10 +172,12 @@ export function builtin_substring(s: usize, offset: usize, length: usize): usize
 // Go's strings.NewReplacer over the pairs in key order: at each position the first key that matches wins and
 // its replacement is not rescanned; an empty key matches between characters.
 export function builtin_strings_replace_n(patterns: usize, s: usize): usize {
-  if (!isType(patterns, T_OBJECT) || !isString(s)) return 0;
+  if (!isType(patterns, T_OBJECT)) return typeError(1, "object", patterns);
+  if (!stringOperand(2, s)) return 0;
   let k = vlen(patterns);
   for (let j: u32 = 0; j < k; j++) {
-    if (!isString(keyAt(patterns, j)) || !isString(valueAt(patterns, j))) return 0;
+    if (!isString(keyAt(patterns, j))) return operandError(1, "non-string key found in pattern object");
+    if (!isString(valueAt(patterns, j))) return operandError(1, "non-string value found in pattern object");
   }
   let p = strPtr(s), n = strLen(s);
   let b = bufferNew(n + 16);
@@ -199,7 +209,7 @@ export function builtin_strings_replace_n(patterns: usize, s: usize): usize {
 }
 
 export function builtin_strings_reverse(s: usize): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   let p = strPtr(s), n = strLen(s);
   let out = newStringBytes(n);
   let w = strPtr(out) + n;
@@ -213,7 +223,7 @@ export function builtin_strings_reverse(s: usize): usize {
 
 // Non-overlapping occurrences (Go's strings.Count: an empty substring counts code points + 1).
 export function builtin_strings_count(s: usize, sub: usize): usize {
-  if (!isString(s) || !isString(sub)) return 0;
+  if (!twoStrings(s, sub)) return 0;
   let p = strPtr(s), n = strLen(s), sl = strLen(sub);
   if (sl == 0) return makeInt(<i64>runeCount(p, n) + 1);
   let count: i64 = 0;

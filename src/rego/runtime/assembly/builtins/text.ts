@@ -1,8 +1,9 @@
 // UTF-8 helpers shared by the string builtins: decoding, searching, building string values.
 import { alloc } from "../alloc";
 import { bufferData, bufferLen } from "../buffer";
-import { asInteger, integerValue } from "../numbers";
-import { T_STRING, isType, makeString, strLen, strPtr } from "../value";
+import { builtinError, errorBegin, errorEnd, errorInt, errorText, KIND_BUILTIN, operandError, typeError } from "../errors";
+import { asInteger, integerValue, isIntegral } from "../numbers";
+import { T_NUMBER, T_STRING, isType, makeString, strLen, strPtr } from "../value";
 
 // @ts-ignore: decorator
 @inline export function isString(v: usize): bool { return isType(v, T_STRING); }
@@ -99,4 +100,30 @@ export function isIntArg(v: usize): bool {
   return true;
 }
 
-export { strLen, strPtr };
+// ---- Operand checks that record OPA's error when they fail (callers then return 0 at once).
+
+// A string operand (OPA's StringOperand).
+export function stringOperand(pos: i32, v: usize): bool {
+  if (isString(v)) return true;
+  typeError(pos, "string", v);
+  return false;
+}
+
+// An integral number that fits an i64, left in intArg. `nonNumber` is what OPA expects of a non-number: "number"
+// (its IntOperand) or "integer" (its BigIntOperand).
+export function intOperand(pos: i32, v: usize, nonNumber: string = "number"): bool {
+  if (isIntArg(v)) return true;
+  if (!isType(v, T_NUMBER)) typeError(pos, nonNumber, v);
+  else if (!isIntegral(v)) operandError(pos, "must be integer number but got floating-point number");
+  else {
+    // OPA takes any integer here; Verdict's natives stop at 64 bits, and say so rather than pretend.
+    errorBegin(KIND_BUILTIN);
+    errorText("operand ");
+    errorInt(pos);
+    errorText(" is an integer beyond 64 bits");
+    errorEnd();
+  }
+  return false;
+}
+
+export { builtinError, strLen, strPtr };

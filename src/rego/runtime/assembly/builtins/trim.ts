@@ -1,5 +1,5 @@
 // Native trim builtins: trim, trim_left, trim_right, trim_prefix, trim_suffix, trim_space.
-import { decodeAt, decodedLength, endsWith, isString, slice, startsWith, strLen, strPtr } from "./text";
+import { decodeAt, decodedLength, endsWith, slice, startsWith, stringOperand, strLen, strPtr } from "./text";
 
 // Whether code point c occurs in the cutset string.
 function inCutset(c: u32, cut: usize): bool {
@@ -47,33 +47,33 @@ function lastKept(s: usize, cut: usize, from: u32): u32 {
 }
 
 export function builtin_trim(s: usize, cut: usize): usize {
-  if (!isString(s) || !isString(cut)) return 0;
+  if (!stringOperand(1, s) || !stringOperand(2, cut)) return 0;
   return trimmed(s, cut, true, true);
 }
 
 export function builtin_trim_left(s: usize, cut: usize): usize {
-  if (!isString(s) || !isString(cut)) return 0;
+  if (!stringOperand(1, s) || !stringOperand(2, cut)) return 0;
   return trimmed(s, cut, true, false);
 }
 
 export function builtin_trim_right(s: usize, cut: usize): usize {
-  if (!isString(s) || !isString(cut)) return 0;
+  if (!stringOperand(1, s) || !stringOperand(2, cut)) return 0;
   return trimmed(s, cut, false, true);
 }
 
 export function builtin_trim_space(s: usize): usize {
-  if (!isString(s)) return 0;
+  if (!stringOperand(1, s)) return 0;
   return trimmed(s, 0, true, true);
 }
 
 export function builtin_trim_prefix(s: usize, prefix: usize): usize {
-  if (!isString(s) || !isString(prefix)) return 0;
+  if (!stringOperand(1, s) || !stringOperand(2, prefix)) return 0;
   if (!startsWith(strPtr(s), strLen(s), strPtr(prefix), strLen(prefix))) return s;
   return slice(s, strLen(prefix), strLen(s));
 }
 
 export function builtin_trim_suffix(s: usize, suffix: usize): usize {
-  if (!isString(s) || !isString(suffix)) return 0;
+  if (!stringOperand(1, s) || !stringOperand(2, suffix)) return 0;
   if (!endsWith(strPtr(s), strLen(s), strPtr(suffix), strLen(suffix))) return s;
   return slice(s, 0, strLen(s) - strLen(suffix));
 }

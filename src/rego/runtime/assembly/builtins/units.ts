@@ -4,7 +4,8 @@ import { bigFromText, bigLen, bigMul, bigNeg } from "../bigint";
 import { makeInt } from "../value";
 import { formatI64, numberFromText } from "../numbers";
 import { readExponent } from "../strtod";
-import { isString, strLen, strPtr } from "./text";
+import { KIND_BUILTIN, builtinError, errorBegin, errorBytes, errorEnd, errorText } from "../errors";
+import { isString, stringOperand, strLen, strPtr } from "./text";
 
 // @ts-ignore: decorator
 @inline function isDigit(c: u32): bool { return c - 48 < 10; }
@@ -104,6 +105,57 @@ function hasSpace(p: usize, n: u32): bool {
   return false;
 }
 
+// Whether n bytes at p are a decimal number: [sign] digits with at most one point [e [sign] digits] (what Go's
+// big.Float and big.Rat read here).
+function isDecimal(p: usize, n: u32): bool {
+  let i: u32 = 0, digits: u32 = 0;
+  if (n > 0 && (load<u8>(p) == 43 || load<u8>(p) == 45)) i++;
+  let point = false;
+  for (; i < n; i++) {
+    let c = <u32>load<u8>(p + i);
+    if (c == 46 && !point) { point = true; continue; }
+    if (!isDigit(c)) break;
+    digits++;
+  }
+  if (digits == 0) return false;
+  if (i == n) return true;
+  if (lower(load<u8>(p + i)) != 101) return false;
+  i++;
+  if (i < n && (load<u8>(p + i) == 43 || load<u8>(p + i) == 45)) i++;
+  if (i == n) return false;
+  for (; i < n; i++) if (!isDigit(load<u8>(p + i))) return false;
+  return true;
+}
+
+// Records OPA's reason for rejecting the amount text (checked in OPA's order) and returns 0. Only runs once Verdict's
+// reader has refused the text, so it reads the text again the way OPA's splits number and unit.
+function amountError(bytes: bool, s: usize): usize {
+  if (!stringOperand(1, s)) return 0;
+  let p = unquoted(s), n = unquotedLen(s);
+  if (hasSpace(p, n)) return builtinError("spaces not allowed in resource strings");
+  // OPA's number part: digits, points, signs, and an e followed by a digit or sign (its exponent at most 6 digits).
+  let i: u32 = 0;
+  for (; i < n; i++) {
+    let c = <u32>load<u8>(p + i);
+    if (isDigit(c) || c == 46 || c == 43 || c == 45) continue;
+    if (lower(c) != 101) break;
+    let next = i + 1 < n ? <u32>load<u8>(p + i + 1) : 0;
+    if (!(isDigit(next) || next == 43 || next == 45)) break;
+    if (next == 43 || next == 45) i++;
+    let digits: u32 = 0;
+    while (i + 1 + digits < n && isDigit(load<u8>(p + i + 1 + digits))) digits++;
+    if (digits > 6) return builtinError("exponent too large");
+  }
+  if (i == 0) return builtinError(bytes ? "no byte amount provided" : "no amount provided");
+  if (!isDecimal(p, i)) return builtinError(bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
+  if (i == n) return builtinError("exponent too large");
+  errorBegin(KIND_BUILTIN);
+  errorText(bytes ? "byte unit " : "unit ");
+  errorBytes(p + i, n - i);
+  errorText(" not recognized");
+  return errorEnd();
+}
+
 // Multiplier for SI prefixes k, m, g, t, p, e (powers of 1000) or, with i, binary ones (powers of 1024).
 function power(c: u32): i32 {
   let l = lower(c);
@@ -130,6 +182,11 @@ function unquotedLen(s: usize): u32 {
 
 // Bytes: suffixes k/kb, ki/kib … e/eb, ei/eib in any case; the result is truncated to an integer.
 export function builtin_units_parse_bytes(s: usize): usize {
+  let v = parseBytes(s);
+  return v != 0 ? v : amountError(true, s);
+}
+
+function parseBytes(s: usize): usize {
   if (!prepare(s)) return 0;
   let p = unquoted(s), n = unquotedLen(s);
   if (hasSpace(p, n) || !readAmount(p, n)) return 0;
@@ -145,6 +202,11 @@ export function builtin_units_parse_bytes(s: usize): usize {
 
 // Amounts: SI suffixes (m is milli, M is mega; others in any case) or binary ones (Ki … Ei, any case).
 export function builtin_units_parse(s: usize): usize {
+  let v = parseUnits(s);
+  return v != 0 ? v : amountError(false, s);
+}
+
+function parseUnits(s: usize): usize {
   if (!prepare(s)) return 0;
   let p = unquoted(s), n = unquotedLen(s);
   if (hasSpace(p, n) || !readAmount(p, n)) return 0;
