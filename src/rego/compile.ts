@@ -55,7 +55,7 @@ export function compile(input: CompileInput): CompiledPolicy {
       })),
     );
   }
-  const { wasm, hostBuiltins } = emit(planner.result(), planner.builtinsUsed);
+  const { wasm, hostBuiltins } = emit(planner.result(), planner.builtinsUsed, { strictBuiltinErrors: input.strictBuiltinErrors });
   return { wasm, entrypoints: names, hostBuiltins, modules };
 }
 

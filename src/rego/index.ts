@@ -17,6 +17,12 @@ export interface CompileInput {
    * solution binding every named (non-wildcard, non-generated) variable of the query.
    */
   queries?: Array<{ name: string; query: string }>;
+  /**
+   * OPA's `strict-builtin-errors`: a builtin that fails (a wrong operand type, division by zero, bad base64, an
+   * exception in a host builtin) stops evaluation with `<file>:<row>: eval_type_error|eval_builtin_error: <message>`
+   * instead of making its expression undefined. The module carries the choice: loaders need no option.
+   */
+  strictBuiltinErrors?: boolean;
 }
 
 export interface CompiledPolicy {

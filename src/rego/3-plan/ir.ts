@@ -3,6 +3,7 @@
  * that is undefined (a missing key, a failed comparison, a call giving undefined) ends its innermost block;
  * `scan` runs its block once per element; `not` succeeds only if its block does not complete.
  */
+import type { Span } from '../source.js';
 
 export type Local = number;
 
@@ -21,7 +22,8 @@ export type Const =
 export type Block = Stmt[];
 
 export type Stmt =
-  | { op: 'call'; fn: string; builtin: boolean; args: Operand[]; target: Local }
+  /** `span`: where a builtin is called, for the error a strict module raises when the builtin fails. */
+  | { op: 'call'; fn: string; builtin: boolean; args: Operand[]; target: Local; span?: Span }
   | { op: 'dot'; src: Operand; key: Operand; target: Local }
   | { op: 'scan'; src: Operand; key: Local; value: Local; body: Block }
   | { op: 'not'; body: Block }

@@ -151,7 +151,7 @@ export abstract class TermPlanner extends PlanState {
       if (!lookupBuiltin(operator)) throw internal(`undefined function ${operator}`, span);
       this.builtinsUsed.add(operator);
       if (!this.builtinSpans.has(operator)) this.builtinSpans.set(operator, span);
-      this.emit({ op: 'call', fn: operator, builtin: true, args, target });
+      this.emit({ op: 'call', fn: operator, builtin: true, args, target, span });
     }
     cont({ local: target });
   }

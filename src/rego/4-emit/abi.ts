@@ -29,6 +29,8 @@ export const RT = {
   isFalse: 'verdict_is_false',
   memoGet: 'opa_memoize_get',
   memoInsert: 'opa_memoize_insert',
+  /** Strict modules only: (location, builtin) → aborts if the builtin that just returned 0 recorded an error. */
+  builtinErrorRaise: 'verdict_builtin_error_raise',
 } as const;
 
 /** Value type tags returned by `opa_value_type`. */

@@ -19,12 +19,17 @@ export interface EmitResult {
 
 export interface EmitOptions {
   optimize?: boolean;
+  /**
+   * OPA's strict builtin errors: a builtin that fails stops evaluation with `<file>:<row>: <code>: <message>`
+   * instead of being undefined. Off, the emitted code is exactly what it was without the option.
+   */
+  strictBuiltinErrors?: boolean;
   /** Validate with binaryen before emitting (for debugging the emitter). */
   validate?: boolean;
 }
 
 export function emit(program: Program, builtinsUsed: Set<string>, opts: EmitOptions = {}): EmitResult {
-  return new Emitter(program, builtinsUsed).run(opts);
+  return new Emitter(program, builtinsUsed, opts.strictBuiltinErrors === true).run(opts);
 }
 
 class Emitter extends ConstantEmitter {
@@ -117,7 +122,7 @@ function shiftPlan(p: Plan): Block {
   const mapStmt = (s: Stmt): Stmt => {
     const out: Record<string, unknown> = { ...s };
     for (const [k, v] of Object.entries(s)) {
-      if (k === 'op' || k === 'fn' || k === 'builtin' || k === 'kind' || k === 'type' || k === 'n' || k === 'error') continue;
+      if (k === 'op' || k === 'fn' || k === 'builtin' || k === 'kind' || k === 'type' || k === 'n' || k === 'error' || k === 'span') continue;
       if (k === 'body') out[k] = mapBlock(v as Block);
       else if (k === 'args') out[k] = (v as Operand[]).map(mapOp);
       else if (typeof v === 'number') out[k] = map(v);

@@ -54,6 +54,8 @@ export abstract class RuntimeModule {
   constructor(
     protected readonly program: Program,
     protected readonly builtinsUsed: Set<string>,
+    /** Check every builtin call for a recorded error (OPA's strict builtin errors). */
+    protected readonly strictBuiltinErrors = false,
   ) {
     this.m = binaryen.readBinary(runtime());
     this.m.setFeatures(binaryen.Features.MVP | binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt);
@@ -131,6 +133,18 @@ export abstract class RuntimeModule {
     const consts = this.program.consts;
     consts.push(c);
     return consts.length - 1;
+  }
+
+  private readonly placedOnce = new Map<string, number>();
+
+  /** A NUL-terminated string in the constant area, placed once however often it is asked for; its address. */
+  protected sharedString(value: string): Ref {
+    let offset = this.placedOnce.get(value);
+    if (offset === undefined) {
+      offset = this.placeString(value)[0];
+      this.placedOnce.set(value, offset);
+    }
+    return this.constAddress(offset);
   }
 
   /** Places a string's UTF-8 bytes (NUL-terminated) in the constant area; returns [offset, length]. */

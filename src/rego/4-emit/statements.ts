@@ -47,7 +47,12 @@ export abstract class StatementEmitter extends RuntimeModule {
       case 'call': {
         const args = s.args.map(op);
         const call = s.builtin ? this.builtinCall(s.fn, args) : m.call(this.funcNames.get(s.fn)!, args, i32);
-        return seq(m.local.set(s.target, call), failIf(m.i32.eqz(m.local.get(s.target, i32))));
+        const undefinedResult = () => m.i32.eqz(m.local.get(s.target, i32));
+        if (!s.builtin || !this.strictBuiltinErrors) return seq(m.local.set(s.target, call), failIf(undefinedResult()));
+        // Strict: an undefined result may be an error the builtin recorded; the runtime aborts with it if so.
+        const where = s.span ? `${s.span.file}:${s.span.line}` : '<unknown>';
+        const raise = m.call(this.rt(RT.builtinErrorRaise), [this.sharedString(where), this.sharedString(s.fn)], binaryen.none);
+        return seq(m.local.set(s.target, call), m.if(undefinedResult(), raise), failIf(undefinedResult()));
       }
       case 'dot': {
         const src = op(s.src);
