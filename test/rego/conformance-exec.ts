@@ -22,7 +22,14 @@ export async function attemptCase(c: ConformanceCase): Promise<Attempt> {
   const files = c.modules.map((text, i) => ({ path: `test/${c.note}/${i}.rego`, text }));
   let wasm: Uint8Array;
   try {
-    wasm = (await compilePolicy({ files, entrypoints: [], regoVersion: c.regoVersion, queries: [{ name: QUERY_ENTRYPOINT, query }] })).wasm;
+    // `strict_error: true` means the case runs with OPA's strict builtin errors.
+    wasm = (await compilePolicy({
+      files,
+      entrypoints: [],
+      regoVersion: c.regoVersion,
+      queries: [{ name: QUERY_ENTRYPOINT, query }],
+      strictBuiltinErrors: c.strictError,
+    })).wasm;
   } catch (err) {
     if (err instanceof RegoCompileError) {
       return { stage: 'compile', codes: err.diagnostics.map((d) => d.code), messages: err.message.split('\n') };
