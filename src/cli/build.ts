@@ -1,5 +1,5 @@
 /**
- * `verdict build <files|dirs...> -o bundle.tar.gz [-e a/b/c]... [--v0-compatible] [-r revision]`:
+ * `verdict build <files|dirs...> -o bundle.tar.gz [-e a/b/c]... [--v0-compatible] [--strict-builtin-errors] [-r revision]`:
  * compiles Rego to one wasm module and writes it, the data and the sources as an OPA bundle.
  */
 import { writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ const spec = {
   entrypoint: { kind: 'list', short: 'e', value: 'a/b/c', help: 'rule data.a.b.c to export; default: rules with METADATA entrypoint: true' },
   revision: { kind: 'string', short: 'r', value: 'REV', help: 'revision recorded in the manifest (default "")' },
   'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
+  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
 } as const;
 
 const USAGE = `usage: verdict build <files|dirs...> [-o bundle.tar.gz] [-e a/b/c]... [--v0-compatible]\n\n${formatFlags(spec)}\n`;
@@ -44,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
 
   const files = verdict ? [...gathered.modules, verdict.module] : gathered.modules;
   const allEntrypoints = verdict ? [...new Set([...entrypoints, ...verdict.entrypoints])] : entrypoints;
-  const compiled = await compilePolicy({ files, entrypoints: allEntrypoints, regoVersion });
+  const compiled = await compilePolicy({ files, entrypoints: allEntrypoints, regoVersion, strictBuiltinErrors: flags['strict-builtin-errors'] });
   const plain = buildManifest({ revision: flags.revision, entrypoints: compiled.entrypoints, regoVersion });
   const manifest = verdict ? withCatalog(plain, verdict.catalog) : plain;
   const bundle = await writeBundle({ wasm: compiled.wasm, manifest, data, modules: gathered.modules });

@@ -17,6 +17,7 @@ const spec = {
   input: { kind: 'string', short: 'i', value: 'FILE', help: 'input document, JSON or YAML ("-" reads stdin)' },
   format: { kind: 'string', short: 'f', value: 'json|raw', help: 'json: opa eval\'s result object (default); raw: each expression value' },
   'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
+  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
 } as const;
 
 const USAGE = `usage: verdict eval [-d files|dirs]... [-i input.json] [--format json|raw] '<query>'\n\n${formatFlags(spec)}\n`;
@@ -54,6 +55,7 @@ export async function run(args: string[]): Promise<number> {
     data,
     input,
     regoVersion: flags['v0-compatible'] ? 0 : 1,
+    strictBuiltinErrors: flags['strict-builtin-errors'],
   });
   process.stdout.write(format === 'json' ? formatJson(rows) : formatRaw(rows));
   return 0;
@@ -65,6 +67,7 @@ export interface EvalRequest {
   data: Record<string, unknown>;
   input?: { value: unknown };
   regoVersion?: 0 | 1;
+  strictBuiltinErrors?: boolean;
 }
 
 /** Compiles and evaluates `query`; one row per solution, each with every expression's value and the bindings. */
@@ -102,7 +105,13 @@ export async function evaluateQuery(req: EvalRequest): Promise<EvalRow[]> {
 }
 
 function compile(req: EvalRequest, query: string): Promise<CompiledPolicy> {
-  return compilePolicy({ files: req.files, entrypoints: [], regoVersion: req.regoVersion, queries: [{ name: QUERY_ENTRYPOINT, query }] });
+  return compilePolicy({
+    files: req.files,
+    entrypoints: [],
+    regoVersion: req.regoVersion,
+    queries: [{ name: QUERY_ENTRYPOINT, query }],
+    strictBuiltinErrors: req.strictBuiltinErrors,
+  });
 }
 
 /** Operators whose expression value is just "true" in opa eval's output (comparisons, unification, membership). */

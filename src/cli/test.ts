@@ -15,6 +15,7 @@ const spec = {
   verbose: { kind: 'boolean', short: 'v', help: 'print every test, not only failures' },
   run: { kind: 'string', short: 'r', value: 'REGEX', help: 'run only tests whose name (data.pkg.test_x) matches' },
   'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
+  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
 } as const;
 
 const USAGE = `usage: verdict test <files|dirs...> [-v] [--run REGEX]\n\n${formatFlags(spec)}\n`;
@@ -77,7 +78,12 @@ export async function run(args: string[]): Promise<number> {
   if (tests.length === 0) throw new UserError(`verdict test: no test_ rules found in ${positionals.join(' ')}`);
 
   const runnable = tests.filter((t) => !t.skip);
-  const compiled = await compilePolicy({ files: gathered.modules, entrypoints: runnable.map((t) => t.entrypoint), regoVersion });
+  const compiled = await compilePolicy({
+    files: gathered.modules,
+    entrypoints: runnable.map((t) => t.entrypoint),
+    regoVersion,
+    strictBuiltinErrors: flags['strict-builtin-errors'],
+  });
   const policy = await loadWasmPolicy(compiled.wasm);
   policy.setData(data);
 
