@@ -1,5 +1,5 @@
 /** Graph builtins on the host: nodes and paths reachable in a graph given as an object of node → neighbours. */
-import { isObject, isString } from './host-values.js';
+import { hostFamily, isObject, isString, typeError } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 type Graph = Record<string, unknown>;
@@ -10,14 +10,15 @@ function neighbours(graph: Graph, node: string): unknown[] {
   return Array.isArray(edges) ? edges : [];
 }
 
-/** The starting nodes: an array or set. A single string is a type error in OPA, so undefined here. */
-function initialNodes(initial: unknown): unknown[] | undefined {
-  return Array.isArray(initial) ? initial : undefined;
+/** The graph and its starting nodes (an array or set); anything else is a type error, as in OPA. */
+function operands(graph: unknown, initial: unknown): [Graph, unknown[]] {
+  if (!isObject(graph)) typeError('operand 1 must be object');
+  if (!Array.isArray(initial)) typeError('operand 2 must be one of {array, set}');
+  return [graph as Graph, initial as unknown[]];
 }
 
-function reachable(graph: unknown, initial: unknown): string[] | undefined {
-  const start = initialNodes(initial);
-  if (!isObject(graph) || !start) return undefined;
+function reachable(graphArg: unknown, initial: unknown): string[] {
+  const [graph, start] = operands(graphArg, initial);
   const seen = new Set<string>();
   const todo = start.filter(isString);
   while (todo.length > 0) {
@@ -33,9 +34,8 @@ function reachable(graph: unknown, initial: unknown): string[] | undefined {
  * Every maximal path from each starting node. A path ends where a node has no neighbours, where a neighbour is not
  * a node of the graph (that neighbour is left out), or where a neighbour is already on the path (a cycle).
  */
-function reachablePaths(graph: unknown, initial: unknown): string[][] | undefined {
-  const start = initialNodes(initial);
-  if (!isObject(graph) || !start) return undefined;
+function reachablePaths(graphArg: unknown, initial: unknown): string[][] {
+  const [graph, start] = operands(graphArg, initial);
   const paths: string[][] = [];
   const walk = (node: string, path: string[]): void => {
     if (!Object.hasOwn(graph, node)) {
@@ -57,7 +57,7 @@ function reachablePaths(graph: unknown, initial: unknown): string[][] | undefine
   return paths;
 }
 
-export const graph: BuiltinEntry[] = [
+export const graph: BuiltinEntry[] = hostFamily([
   { name: 'graph.reachable', arity: 2, host: reachable, returnsSet: true, doc: 'nodes reachable from the initial ones' },
   {
     name: 'graph.reachable_paths',
@@ -66,4 +66,4 @@ export const graph: BuiltinEntry[] = [
     returnsSet: true,
     doc: 'every path from the initial nodes until a leaf, a node outside the graph or a cycle',
   },
-];
+]);

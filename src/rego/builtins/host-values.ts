@@ -1,26 +1,37 @@
 /** Helpers shared by host builtin families: argument guards, builtin errors, exact integers, per-evaluation caches. */
-import type { HostImplementation } from './types.js';
+import type { BuiltinEntry, HostImplementation } from './types.js';
 
 export const isString = (x: unknown): x is string => typeof x === 'string';
 export const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
- * What OPA reports as `eval_builtin_error`: bad input a builtin cannot work with. Under OPA's default (non-strict)
- * semantics such an error makes the call undefined rather than failing the query, so `lenient` turns it into
- * `undefined`; the message is kept for a strict mode that would surface it.
+ * What OPA reports as `eval_builtin_error`: input a builtin cannot work with. `code` tells the loader what kind of
+ * error to record; the message leaves out the builtin's name, which the module adds where it reports the call.
  */
 export class BuiltinError extends Error {
-  constructor(builtin: string, message: string) {
-    super(`${builtin}: ${message}`);
-    this.name = 'BuiltinError';
-  }
+  readonly code = 'eval_builtin_error';
 }
 
+/** What OPA reports as `eval_type_error`: an operand of the wrong type. */
+export class OperandTypeError extends Error {
+  readonly code = 'eval_type_error';
+}
+
+export const builtinError = (message: string): never => {
+  throw new BuiltinError(message);
+};
+export const typeError = (message: string): never => {
+  throw new OperandTypeError(message);
+};
+
 /**
- * Wraps a host implementation so that any exception it raises makes the call undefined, as a builtin error does in
- * OPA without strict builtin errors. Node's libraries throw on malformed keys, certificates and dates; none of those
- * may abort an admission decision.
+ * Wraps a host implementation so that any exception it raises makes the call undefined: OPA's default (non-strict)
+ * outcome of a builtin error. Node's libraries throw on malformed keys, certificates and dates; none of those may
+ * abort an admission decision through the SDK, which would otherwise rethrow.
+ *
+ * Once every loader records host exceptions as builtin errors itself (undefined, or an error under strict builtin
+ * errors), this wrapper can pass exceptions through and the errors the families throw reach strict modules.
  */
 export function lenient(fn: HostImplementation): HostImplementation {
   return (...args: unknown[]) => {
@@ -30,6 +41,11 @@ export function lenient(fn: HostImplementation): HostImplementation {
       return undefined;
     }
   };
+}
+
+/** A family's entries with every host implementation wrapped by `lenient`. */
+export function hostFamily(entries: BuiltinEntry[]): BuiltinEntry[] {
+  return entries.map((e) => (e.host ? { ...e, host: lenient(e.host) } : e));
 }
 
 /**

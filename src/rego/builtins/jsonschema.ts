@@ -3,7 +3,7 @@
  * json.match_schema, reporting errors in the {error, type, field, desc} shape and wording of gojsonschema, OPA's library.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isObject, isString } from './host-values.js';
+import { builtinError, hostFamily, isObject, isString } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 const compiled = new Map<string, ValidateFunction>();
@@ -126,14 +126,14 @@ function describe(e: ErrorObject, doc: unknown, f: string): [string, string] {
   }
 }
 
-function matchSchema(document: unknown, schema: unknown): [boolean, unknown[]] | undefined {
+function matchSchema(document: unknown, schema: unknown): [boolean, unknown[]] {
   let doc: unknown;
   let validate: ValidateFunction;
   try {
     doc = isString(document) ? JSON.parse(document) : document;
     validate = compile(schema);
-  } catch {
-    return undefined;
+  } catch (e) {
+    return builtinError(e instanceof Error ? e.message : String(e));
   }
   if (validate(doc)) return [true, []];
   const errors = (validate.errors ?? []).map((e) => {
@@ -153,7 +153,7 @@ function verifySchema(schema: unknown): [boolean, string | null] {
   }
 }
 
-export const jsonschema: BuiltinEntry[] = [
+export const jsonschema: BuiltinEntry[] = hostFamily([
   { name: 'json.verify_schema', arity: 1, host: verifySchema, doc: '[true, null] if the value (or JSON text) is a valid JSON Schema, else [false, reason]' },
   {
     name: 'json.match_schema',
@@ -161,4 +161,4 @@ export const jsonschema: BuiltinEntry[] = [
     host: matchSchema,
     doc: '[matches, errors] for a document against a JSON Schema (each as a value or JSON text)',
   },
-];
+]);

@@ -1,14 +1,12 @@
 /** JSON Web Tokens on the host: io.jwt.decode, decode_verify, verify_* and encode_sign(_raw), as OPA implements them. */
-import { BuiltinError, goJson, isNumber, isObject, isString, lenient } from './host-values.js';
+import { builtinError, goJson, hostFamily, isNumber, isObject, isString, typeError } from './host-values.js';
 import { type VerificationKey, algorithm, signWithJwk, verificationKeys, verifyHmac, verifyWithKey } from './jwt-keys.js';
 import { currentNanos } from './time.js';
 import type { BuiltinEntry } from './types.js';
 
 type Obj = Record<string, unknown>;
 
-const fail = (message: string): never => {
-  throw new BuiltinError('io.jwt', message);
-};
+const fail = builtinError;
 
 /** Strict unpadded base64url, as Go's RawURLEncoding. */
 function base64url(s: string, what: string): Buffer {
@@ -43,8 +41,8 @@ function nestedToken(payload: Buffer): string {
 
 const isNested = (header: Obj) => isString(header.cty) && header.cty.toUpperCase() === 'JWT';
 
-function decode(token: unknown): [Obj, Obj, string] | undefined {
-  if (!isString(token)) return undefined;
+function decode(token: unknown): [Obj, Obj, string] {
+  if (!isString(token)) return typeError('operand 1 must be string');
   let t = split(token);
   while (isNested(t.header)) t = split(nestedToken(base64url(t.raw[1], 'payload')));
   return [t.header, jsonObject(base64url(t.raw[1], 'payload'), 'payload'), base64url(t.raw[2], 'signature').toString('hex')];
@@ -61,7 +59,7 @@ interface Constraints {
 }
 
 function constraints(c: unknown): Constraints {
-  if (!isObject(c)) return fail('constraints must be an object');
+  if (!isObject(c)) return typeError('operand 2 must be object');
   const out: Constraints = { now: Number(currentNanos()) / 1e9 };
   for (const [key, v] of Object.entries(c)) {
     if (key === 'time') out.now = isNumber(v) ? v / 1e9 : fail('time must be a number');
@@ -106,8 +104,8 @@ function claimsHold(c: Constraints, payload: Obj): boolean {
   return true;
 }
 
-function decodeVerify(token: unknown, constraintsArg: unknown): [boolean, Obj, Obj] | undefined {
-  if (!isString(token)) return undefined;
+function decodeVerify(token: unknown, constraintsArg: unknown): [boolean, Obj, Obj] {
+  if (!isString(token)) return typeError('operand 1 must be string');
   const c = constraints(constraintsArg);
   const unverified: [boolean, Obj, Obj] = [false, {}, {}];
   let t = split(token);
@@ -124,8 +122,8 @@ function decodeVerify(token: unknown, constraintsArg: unknown): [boolean, Obj, O
 
 /** io.jwt.verify_<alg>: the signature alone, with the function's algorithm whatever the header says. */
 function verifier(alg: string) {
-  return (token: unknown, key: unknown): boolean | undefined => {
-    if (!isString(token) || !isString(key)) return undefined;
+  return (token: unknown, key: unknown): boolean => {
+    if (!isString(token) || !isString(key)) return typeError('operands must be strings');
     const t = split(token);
     const signature = base64url(t.raw[2], 'signature');
     if (algorithm(alg)!.family === 'HS') return verifyHmac(alg, key, t.raw[0], t.raw[1], signature);
@@ -163,17 +161,17 @@ const entries: BuiltinEntry[] = [
     name: 'io.jwt.encode_sign',
     arity: 3,
     host: (header: unknown, payload: unknown, key: unknown) =>
-      isObject(header) && isObject(payload) ? encode(goJson(header), goJson(payload), key) : undefined,
+      isObject(header) && isObject(payload) ? encode(goJson(header), goJson(payload), key) : typeError('operands 1 and 2 must be objects'),
     doc: 'a signed JWT from header and payload objects and a JWK',
   },
   {
     name: 'io.jwt.encode_sign_raw',
     arity: 3,
     host: (header: unknown, payload: unknown, key: unknown) =>
-      isString(header) && isString(payload) && isString(key) ? encode(header, payload, JSON.parse(key)) : undefined,
+      isString(header) && isString(payload) && isString(key) ? encode(header, payload, JSON.parse(key)) : typeError('operands must be strings'),
     doc: 'a signed JWT from header and payload JSON texts (used as written) and a JWK text',
   },
 ];
 
-/** Malformed tokens, keys and constraints are builtin errors: the call is undefined. */
-export const jwt: BuiltinEntry[] = entries.map((e) => (e.host ? { ...e, host: lenient(e.host) } : e));
+/** Malformed tokens, keys and constraints are builtin errors. */
+export const jwt: BuiltinEntry[] = hostFamily(entries);

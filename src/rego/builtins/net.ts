@@ -1,5 +1,5 @@
 /** Network builtins on the host: CIDR containment, intersection, expansion and merging, with Go's address syntax. */
-import { isObject, isString } from './host-values.js';
+import { builtinError, hostFamily, isObject, isString, typeError } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 /** An address block: `bits` is the network address (host bits cleared), `width` 32 or 128. */
@@ -96,29 +96,34 @@ const formatBlock = (b: Block): string => `${formatIP(b.bits, b.width)}/${b.pref
 /** The second operand of cidr_contains: an address, else a CIDR. */
 const addressOrCidr = (s: string): Block | undefined => parseIP(s) ?? parseCIDR(s);
 
-function cidrContains(cidr: unknown, x: unknown): boolean | undefined {
-  if (!isString(cidr) || !isString(x)) return undefined;
-  const outer = parseCIDR(cidr);
-  const inner = addressOrCidr(x);
-  return outer && inner ? contains(outer, inner) : undefined;
+/** A CIDR operand; a string that is not one is a builtin error. */
+function cidrOperand(x: unknown, position: number): Block {
+  if (!isString(x)) return typeError(`operand ${position} must be string`);
+  return parseCIDR(x) ?? builtinError(`invalid CIDR address: ${x}`);
 }
 
-function cidrExpand(cidr: unknown): string[] | undefined {
-  const b = isString(cidr) ? parseCIDR(cidr) : undefined;
-  if (!b || 2 ** (b.width - b.prefix) > EXPAND_LIMIT) return undefined;
+function cidrContains(cidr: unknown, x: unknown): boolean {
+  const outer = cidrOperand(cidr, 1);
+  if (!isString(x)) return typeError('operand 2 must be string');
+  return contains(outer, addressOrCidr(x) ?? builtinError(`invalid IP address or CIDR: ${x}`));
+}
+
+function cidrExpand(cidr: unknown): string[] {
+  const b = cidrOperand(cidr, 1);
+  if (2 ** (b.width - b.prefix) > EXPAND_LIMIT) builtinError(`CIDR too large to expand: ${cidr as string}`);
   const size = 2 ** (b.width - b.prefix);
   return Array.from({ length: size }, (_, i) => formatIP(b.bits + BigInt(i), b.width));
 }
 
 /** Merges addresses and CIDRs into the fewest CIDRs covering the same addresses. */
-function cidrMerge(addrs: unknown): string[] | undefined {
-  if (!Array.isArray(addrs)) return undefined;
+function cidrMerge(addrs: unknown): string[] {
+  if (!Array.isArray(addrs)) return typeError('operand 1 must be one of {array, set}');
   const ranges: Array<{ width: 32 | 128; first: bigint; last: bigint }> = [];
   for (const a of addrs) {
-    if (!isString(a)) return undefined;
+    if (!isString(a)) return typeError('operand 1 must contain strings');
     // A bare IPv4 address is a /32; a bare IPv6 address needs its prefix length.
-    const b = a.includes('/') ? parseCIDR(a) : parseIPv4(a) !== undefined ? parseIP(a) : undefined;
-    if (!b) return undefined;
+    const b = (a.includes('/') ? parseCIDR(a) : parseIP(a)) ?? builtinError(`invalid IP address or CIDR: ${a}`);
+    if (!a.includes('/') && b.width === 128) builtinError('IPv6 invalid: needs prefix length');
     ranges.push({ width: b.width, first: b.bits, last: last(b) });
   }
   ranges.sort((x, y) => x.width - y.width || (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
@@ -148,40 +153,33 @@ function rangeToBlocks(first: bigint, lastAddr: bigint, width: 32 | 128): Block[
 }
 
 /** The (cidr, key) pairs of a cidr_contains_matches operand: a string, or a collection of strings or [string, …]. */
-function matchOperand(x: unknown): Array<[string, unknown]> | undefined {
+function matchOperand(x: unknown, position: number): Array<[string, unknown]> {
   const cidrOf = (v: unknown): string | undefined => (isString(v) ? v : Array.isArray(v) && isString(v[0]) ? v[0] : undefined);
   let pairs: Array<[string | undefined, unknown]>;
   if (isString(x)) pairs = [[x, x]];
   else if (Array.isArray(x)) pairs = x.map((v, i) => [cidrOf(v), i]);
   else if (isObject(x)) pairs = Object.entries(x).map(([k, v]) => [cidrOf(v), k]);
-  else return undefined;
-  return pairs.every(([c]) => c !== undefined) ? (pairs as Array<[string, unknown]>) : undefined;
+  else return typeError(`operand ${position} must be one of {string, array, set, object}`);
+  if (!pairs.every(([c]) => c !== undefined)) typeError(`operand ${position} must hold strings or non-empty arrays`);
+  return pairs as Array<[string, unknown]>;
 }
 
-function cidrContainsMatches(cidrs: unknown, targets: unknown): unknown[] | undefined {
-  const outer = matchOperand(cidrs);
-  const inner = matchOperand(targets);
-  if (!outer || !inner) return undefined;
+function cidrContainsMatches(cidrs: unknown, targets: unknown): unknown[] {
+  const outer = matchOperand(cidrs, 1);
+  const inner = matchOperand(targets, 2);
   const out: unknown[] = [];
-  for (const [c, ck] of outer) {
-    for (const [t, tk] of inner) {
-      const r = cidrContains(c, t);
-      if (r === undefined) return undefined;
-      if (r) out.push([ck, tk]);
-    }
-  }
+  for (const [c, ck] of outer) for (const [t, tk] of inner) if (cidrContains(c, t)) out.push([ck, tk]);
   return out;
 }
 
-export const net: BuiltinEntry[] = [
+export const net: BuiltinEntry[] = hostFamily([
   { name: 'net.cidr_contains', arity: 2, host: cidrContains, doc: 'true if a CIDR contains an address or CIDR' },
   {
     name: 'net.cidr_intersects',
     arity: 2,
     host: (a: unknown, b: unknown) => {
-      const x = isString(a) ? parseCIDR(a) : undefined;
-      const y = isString(b) ? parseCIDR(b) : undefined;
-      return x && y ? contains(x, { ...y, prefix: y.width }) || contains(y, { ...x, prefix: x.width }) : undefined;
+      const [x, y] = [cidrOperand(a, 1), cidrOperand(b, 2)];
+      return contains(x, { ...y, prefix: y.width }) || contains(y, { ...x, prefix: x.width });
     },
     doc: 'true if two CIDRs overlap',
   },
@@ -200,4 +198,4 @@ export const net: BuiltinEntry[] = [
     returnsSet: true,
     doc: 'pairs of keys [cidr key, address key] where the CIDR contains the address or CIDR',
   },
-];
+]);

@@ -1,6 +1,6 @@
 /** Cloud provider helpers on the host: providers.aws.sign_req signs a request with AWS Signature Version 4. */
 import { createHash, createHmac } from 'node:crypto';
-import { goJson, isNumber, isObject, isString, lenient } from './host-values.js';
+import { goJson, hostFamily, isNumber, isObject, isString } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -69,11 +69,11 @@ function signRequest(req: unknown, config: unknown, timeNs: unknown): Record<str
   return { ...req, headers: { ...requestHeaders, ...awsHeaders, Authorization: authorization } };
 }
 
-export const providers: BuiltinEntry[] = [
+export const providers: BuiltinEntry[] = hostFamily([
   {
     name: 'providers.aws.sign_req',
     arity: 3,
-    host: lenient(signRequest),
+    host: signRequest,
     doc: 'the request with AWS SigV4 headers added (Authorization, host, x-amz-date, x-amz-content-sha256…), signed at a time in ns',
   },
-];
+]);

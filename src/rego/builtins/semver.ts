@@ -1,5 +1,5 @@
 /** Semantic versions (SemVer 2.0.0, strictly: no leading zeros, no empty sections) on the host. */
-import { isString } from './host-values.js';
+import { builtinError, hostFamily, isString, typeError } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 interface Version {
@@ -40,15 +40,16 @@ function compare(x: Version, y: Version): number {
   return Math.sign(x.pre.length - y.pre.length);
 }
 
-export const semver: BuiltinEntry[] = [
+function operand(v: unknown, position: number): Version {
+  if (!isString(v)) return typeError(`operand ${position} must be string`);
+  return parse(v) ?? builtinError(`operand ${position}: string ${JSON.stringify(v)} is not a valid SemVer`);
+}
+
+export const semver: BuiltinEntry[] = hostFamily([
   {
     name: 'semver.compare',
     arity: 2,
-    host: (a: unknown, b: unknown) => {
-      const x = isString(a) ? parse(a) : undefined;
-      const y = isString(b) ? parse(b) : undefined;
-      return x && y ? compare(x, y) : undefined;
-    },
+    host: (a: unknown, b: unknown) => compare(operand(a, 1), operand(b, 2)),
     doc: '-1, 0 or 1 comparing two semantic versions (build metadata is ignored)',
   },
   {
@@ -57,4 +58,4 @@ export const semver: BuiltinEntry[] = [
     host: (v: unknown) => isString(v) && parse(v) !== undefined,
     doc: 'true if the value is a SemVer 2.0.0 version string',
   },
-];
+]);

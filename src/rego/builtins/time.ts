@@ -2,7 +2,7 @@
  * Time builtins on the host. Instants are nanoseconds since the epoch held as bigints and returned exactly; an
  * argument arrives as a JavaScript number, so one beyond 2^53 has already lost its last digits on the way in.
  */
-import { EvaluationCache, exactInteger, isNumber, isString, lenient } from './host-values.js';
+import { EvaluationCache, builtinError, exactInteger, hostFamily, isNumber, isString, typeError } from './host-values.js';
 import { type Civil, DAYS, NAMED_LAYOUTS, formatLayout, utcSeconds } from './time-layout.js';
 import { parseLayout } from './time-parse.js';
 import type { BuiltinEntry } from './types.js';
@@ -16,24 +16,24 @@ const nowCache = new EvaluationCache<bigint>();
 /** The current time in nanoseconds, fixed for the evaluation under way (io.jwt.decode_verify checks claims against it). */
 export const currentNanos = (): bigint => nowCache.get('now', () => BigInt(Date.now()) * 1_000_000n);
 
-const inRange = (ns: bigint): bigint | undefined => (ns >= MIN_NS && ns <= MAX_NS ? ns : undefined);
+/** A computed time, which must fit int64 nanoseconds. */
+const inRange = (ns: bigint): bigint => (ns >= MIN_NS && ns <= MAX_NS ? ns : builtinError('time outside of valid range'));
 
-/** An integral number of nanoseconds as a bigint; fractions and values beyond int64 are undefined (OPA errs). */
-function nanos(x: unknown): bigint | undefined {
-  return isNumber(x) && Number.isInteger(x) ? inRange(BigInt(x)) : undefined;
+/** An integral number of nanoseconds as a bigint; a fraction, or a value beyond int64, is an error as in OPA. */
+function nanos(x: unknown): bigint {
+  if (!isNumber(x)) return typeError('operand 1 must be number');
+  const ns = Number.isInteger(x) ? BigInt(x) : undefined;
+  return ns !== undefined && ns >= MIN_NS && ns <= MAX_NS ? ns : builtinError('timestamp too big');
 }
 
 /** A time operand: nanoseconds, or [nanoseconds, zone] (zone "" is UTC), or for time.format [ns, zone, layout]. */
-function timeOperand(x: unknown, maxLength = 2): { ns: bigint; zone: string; layout?: string } | undefined {
-  if (!Array.isArray(x)) {
-    const ns = nanos(x);
-    return ns === undefined ? undefined : { ns, zone: 'UTC' };
-  }
-  if (x.length < 1 || x.length > maxLength) return undefined;
+function timeOperand(x: unknown, maxLength = 2): { ns: bigint; zone: string; layout?: string } {
+  if (!Array.isArray(x)) return { ns: nanos(x), zone: 'UTC' };
+  if (x.length < 1 || x.length > maxLength) return typeError(`operand 1 must be a number or an array of 1 to ${maxLength} elements`);
   const ns = nanos(x[0]);
   const zone = x.length > 1 ? x[1] : 'UTC';
   const layout = x.length > 2 ? x[2] : undefined;
-  if (ns === undefined || !isString(zone) || (layout !== undefined && !isString(layout))) return undefined;
+  if (!isString(zone) || (layout !== undefined && !isString(layout))) return typeError('zone and layout must be strings');
   return { ns, zone: zone === '' ? 'UTC' : zone, layout };
 }
 
@@ -89,18 +89,17 @@ function fromUtc(sec: number, nanosPart: number, offset: number, zone: string): 
 }
 
 /** Nanoseconds since the epoch of a civil time (its fields may overflow and roll over, as in Go's time.Date). */
-function instant(c: Civil): bigint | undefined {
+function instant(c: Civil): bigint {
   const sec = utcSeconds(c.year, c.month, c.day, c.hour, c.minute, c.second) - c.offset;
-  return Number.isFinite(sec) ? inRange(BigInt(sec) * NS_PER_S + BigInt(c.nanos)) : undefined;
+  return Number.isFinite(sec) ? inRange(BigInt(sec) * NS_PER_S + BigInt(c.nanos)) : builtinError('time outside of valid range');
 }
 
 const weekday = (c: Civil) => DAYS[new Date(utcSeconds(c.year, c.month, c.day) * 1000).getUTCDay()];
 
 /** Years, months, days, hours, minutes and seconds between two times, in the first one's zone (OPA's time.diff). */
-function diff(a: unknown, b: unknown): number[] | undefined {
+function diff(a: unknown, b: unknown): number[] {
   const x = timeOperand(a);
   const y = timeOperand(b);
-  if (!x || !y) return undefined;
   const [early, late] = x.ns <= y.ns ? [x.ns, y.ns] : [y.ns, x.ns];
   const c1 = civil(early, x.zone);
   const c2 = civil(late, x.zone);
@@ -118,19 +117,20 @@ function diff(a: unknown, b: unknown): number[] | undefined {
 }
 
 /** Go's time.ParseDuration, exactly: `1h30m`, `1.5s`, `-2µs`… */
-function parseDuration(s: unknown): bigint | undefined {
-  if (!isString(s)) return undefined;
+function parseDuration(s: unknown): bigint {
+  if (!isString(s)) return typeError('operand 1 must be string');
+  const invalid = () => builtinError(`time: invalid duration ${JSON.stringify(s)}`);
   const m = /^([-+]?)(.*)$/.exec(s)!;
   if (m[2] === '0') return 0n;
   const units: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: NS_PER_S, m: 60n * NS_PER_S, h: 3600n * NS_PER_S };
   const part = /(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/y;
   let total = 0n;
   let at = 0;
-  if (m[2] === '') return undefined;
+  if (m[2] === '') invalid();
   while (at < m[2].length) {
     part.lastIndex = at;
     const p = part.exec(m[2]);
-    if (!p || (p[1] === '' && !p[2])) return undefined;
+    if (!p || (p[1] === '' && !p[2])) return invalid();
     const unit = units[p[3]];
     const frac = p[2] ?? '';
     total += BigInt(p[1] || '0') * unit + (BigInt(frac || '0') * unit) / 10n ** BigInt(frac.length);
@@ -139,7 +139,11 @@ function parseDuration(s: unknown): bigint | undefined {
   return inRange(m[1] === '-' ? -total : total);
 }
 
-const exact = (ns: bigint | undefined) => (ns === undefined ? undefined : exactInteger(ns));
+/** The civil time a string spells in a layout; an error when it does not, as Go's time.Parse. */
+function parsed(layout: unknown, value: unknown): Civil {
+  if (!isString(layout) || !isString(value)) return typeError('operands must be strings');
+  return parseLayout(layout, value) ?? builtinError(`cannot parse ${JSON.stringify(value)} as ${JSON.stringify(layout)}`);
+}
 
 const entries: BuiltinEntry[] = [
   {
@@ -151,29 +155,23 @@ const entries: BuiltinEntry[] = [
   {
     name: 'time.parse_ns',
     arity: 2,
-    host: (layout: unknown, value: unknown) => {
-      const c = isString(layout) && isString(value) ? parseLayout(layout, value) : undefined;
-      return exact(c && instant(c));
-    },
+    host: (layout: unknown, value: unknown) => exactInteger(instant(parsed(layout, value))),
     doc: 'nanoseconds since the epoch of a time written in a Go layout',
   },
   {
     name: 'time.parse_rfc3339_ns',
     arity: 1,
-    host: (value: unknown) => {
-      const c = isString(value) ? parseLayout(NAMED_LAYOUTS.RFC3339, value) : undefined;
-      return exact(c && instant(c));
-    },
+    host: (value: unknown) => exactInteger(instant(parsed(NAMED_LAYOUTS.RFC3339, value))),
     doc: 'nanoseconds since the epoch of an RFC 3339 time',
   },
-  { name: 'time.parse_duration_ns', arity: 1, host: (s: unknown) => exact(parseDuration(s)), doc: 'nanoseconds of a Go duration such as "1h30m"' },
+  { name: 'time.parse_duration_ns', arity: 1, host: (s: unknown) => exactInteger(parseDuration(s)), doc: 'nanoseconds of a Go duration such as "1h30m"' },
   {
     name: 'time.date',
     arity: 1,
     host: (x: unknown) => {
       const t = timeOperand(x);
-      const c = t && civil(t.ns, t.zone);
-      return c && [c.year, c.month, c.day];
+      const c = civil(t.ns, t.zone);
+      return [c.year, c.month, c.day];
     },
     doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])',
   },
@@ -182,8 +180,8 @@ const entries: BuiltinEntry[] = [
     arity: 1,
     host: (x: unknown) => {
       const t = timeOperand(x);
-      const c = t && civil(t.ns, t.zone);
-      return c && [c.hour, c.minute, c.second];
+      const c = civil(t.ns, t.zone);
+      return [c.hour, c.minute, c.second];
     },
     doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])',
   },
@@ -192,7 +190,7 @@ const entries: BuiltinEntry[] = [
     arity: 1,
     host: (x: unknown) => {
       const t = timeOperand(x);
-      return t && weekday(civil(t.ns, t.zone));
+      return weekday(civil(t.ns, t.zone));
     },
     doc: 'the day of the week of a time, such as "Monday"',
   },
@@ -201,9 +199,9 @@ const entries: BuiltinEntry[] = [
     arity: 4,
     host: (ns: unknown, years: unknown, months: unknown, days: unknown) => {
       const t = nanos(ns);
-      if (t === undefined || ![years, months, days].every((n) => isNumber(n) && Number.isInteger(n))) return undefined;
+      if (![years, months, days].every((n) => isNumber(n) && Number.isInteger(n))) return typeError('years, months and days must be integers');
       const c = civil(t, 'UTC');
-      return exact(instant({ ...c, year: c.year + (years as number), month: c.month + (months as number), day: c.day + (days as number) }));
+      return exactInteger(instant({ ...c, year: c.year + (years as number), month: c.month + (months as number), day: c.day + (days as number) }));
     },
     doc: 'a time moved by years, months and days (overflowing days roll over, as in Go)',
   },
@@ -213,7 +211,6 @@ const entries: BuiltinEntry[] = [
     arity: 1,
     host: (x: unknown) => {
       const t = timeOperand(x, 3);
-      if (!t) return undefined;
       const layout = t.layout === undefined ? NAMED_LAYOUTS.RFC3339Nano : (Object.hasOwn(NAMED_LAYOUTS, t.layout) ? NAMED_LAYOUTS[t.layout] : t.layout);
       return formatLayout(layout, civil(t.ns, t.zone));
     },
@@ -221,5 +218,5 @@ const entries: BuiltinEntry[] = [
   },
 ];
 
-/** An unknown zone makes Intl throw; as with any builtin error, the call is then undefined. */
-export const time: BuiltinEntry[] = entries.map((e) => (e.host ? { ...e, host: lenient(e.host) } : e));
+/** An unknown zone makes Intl throw: a builtin error, like OPA's for a zone it cannot load. */
+export const time: BuiltinEntry[] = hostFamily(entries);

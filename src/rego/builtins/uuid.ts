@@ -1,6 +1,6 @@
 /** UUIDs and random numbers on the host; random results are stable within one evaluation, as in OPA. */
 import { randomInt, randomUUID } from 'node:crypto';
-import { EvaluationCache, exactJson, isNumber, isString } from './host-values.js';
+import { EvaluationCache, exactJson, hostFamily, isNumber, isString } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
 
 const uuids = new EvaluationCache<string>();
@@ -58,7 +58,7 @@ function parseUuid(s: unknown): Record<string, unknown> | undefined {
   return out;
 }
 
-export const uuid: BuiltinEntry[] = [
+export const uuid: BuiltinEntry[] = hostFamily([
   {
     name: 'uuid.rfc4122',
     arity: 1,
@@ -82,4 +82,4 @@ export const uuid: BuiltinEntry[] = [
     },
     doc: 'a random integer in [0, n), the same for the same key and n within one evaluation',
   },
-];
+]);

@@ -3,7 +3,7 @@
  * x509.Certificate as OPA returns it (a practical subset), chain verification, and RSA private keys as JWKs.
  */
 import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
-import { exactJson, isNumber, isObject, isString, lenient } from './host-values.js';
+import { exactJson, hostFamily, isNumber, isObject, isString, typeError } from './host-values.js';
 import { currentNanos } from './time.js';
 import type { BuiltinEntry } from './types.js';
 import { type Asn1, PUBLIC_KEY_ALGORITHMS, SIGNATURE_ALGORITHMS, asn1, b64, certificateExtensions, derValues, extensions, goTime, pkixName } from './x509-fields.js';
@@ -69,7 +69,7 @@ function describeRequest(der: Buffer): Record<string, unknown> {
   };
 }
 
-const parseCertificates = (certs: unknown) => (isString(certs) ? exactJson(derValues(certs, 'CERTIFICATE').map(describe)) : undefined);
+const parseCertificates = (certs: unknown) => (isString(certs) ? exactJson(derValues(certs, 'CERTIFICATE').map(describe)) : typeError('operand 1 must be string'));
 
 /** Go's names for extended key usages in verification options. */
 const KEY_USAGE_NAMES: Record<string, number> = {
@@ -95,7 +95,7 @@ function hostMatches(pattern: string, host: string): boolean {
 
 /** A chain given root first and leaf last: each certificate issued and signed by the one before, all valid then. */
 function verifyChain(certs: unknown, options: VerifyOptions): unknown {
-  if (!isString(certs)) return undefined;
+  if (!isString(certs)) return typeError('operand 1 must be string');
   const ders = derValues(certs, 'CERTIFICATE');
   const chain = ders.map((d) => new X509Certificate(d));
   const leafInfo = describe(ders[ders.length - 1]);
@@ -109,35 +109,35 @@ function verifyChain(certs: unknown, options: VerifyOptions): unknown {
   return valid ? exactJson([true, ders.map(describe)]) : [false, []];
 }
 
-function verifyOptions(x: unknown): VerifyOptions | undefined {
-  if (!isObject(x)) return undefined;
+function verifyOptions(x: unknown): VerifyOptions {
+  if (!isObject(x)) return typeError('operand 2 must be object');
   const options: VerifyOptions = { now: Number(currentNanos() / 1_000_000n) };
   for (const [k, v] of Object.entries(x)) {
     if (k === 'DNSName' && isString(v)) options.dnsName = v;
     else if (k === 'CurrentTime' && isNumber(v)) options.now = v / 1e6;
     else if (k === 'KeyUsages' && Array.isArray(v) && v.every((u) => isString(u) && u in KEY_USAGE_NAMES)) options.keyUsages = v.map((u) => KEY_USAGE_NAMES[u as string]);
-    else if (k !== 'MaxConstraintComparisons') return undefined;
+    else if (k !== 'MaxConstraintComparisons') return typeError(`invalid option ${k}`);
   }
   return options;
 }
 
-export const x509: BuiltinEntry[] = [
+export const x509: BuiltinEntry[] = hostFamily([
   {
     name: 'crypto.x509.parse_certificates',
     arity: 1,
-    host: lenient(parseCertificates),
+    host: (parseCertificates),
     doc: 'certificates (PEM, base64 PEM or base64 DER) described with the fields of Go\'s x509.Certificate',
   },
   {
     name: 'crypto.x509.parse_and_verify_certificates',
     arity: 1,
-    host: lenient((certs: unknown) => verifyChain(certs, { now: Number(currentNanos() / 1_000_000n) })),
+    host: ((certs: unknown) => verifyChain(certs, { now: Number(currentNanos() / 1_000_000n) })),
     doc: '[valid, certificates] for a chain given root first and leaf last',
   },
   {
     name: 'crypto.x509.parse_and_verify_certificates_with_options',
     arity: 2,
-    host: lenient((certs: unknown, options: unknown) => {
+    host: ((certs: unknown, options: unknown) => {
       const o = verifyOptions(options);
       return o ? verifyChain(certs, o) : undefined;
     }),
@@ -146,13 +146,13 @@ export const x509: BuiltinEntry[] = [
   {
     name: 'crypto.x509.parse_certificate_request',
     arity: 1,
-    host: lenient((csr: unknown) => (isString(csr) ? exactJson(describeRequest(derValues(csr, 'CERTIFICATE REQUEST')[0])) : undefined)),
+    host: ((csr: unknown) => (isString(csr) ? exactJson(describeRequest(derValues(csr, 'CERTIFICATE REQUEST')[0])) : undefined)),
     doc: 'a certificate signing request (PEM or base64) with the fields of Go\'s x509.CertificateRequest',
   },
   {
     name: 'crypto.x509.parse_rsa_private_key',
     arity: 1,
-    host: lenient((pem: unknown) => {
+    host: ((pem: unknown) => {
       if (!isString(pem)) return undefined;
       const text = pem.startsWith('-----BEGIN') ? pem : Buffer.from(pem, 'base64').toString('latin1');
       const key = createPrivateKey(text);
@@ -160,4 +160,4 @@ export const x509: BuiltinEntry[] = [
     }),
     doc: 'an RSA private key (PEM or base64 PEM) as a JWK',
   },
-];
+]);

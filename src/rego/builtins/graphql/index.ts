@@ -4,21 +4,21 @@
  * ports). Queries and schemas may be given as text or, except for parse_query and parse_schema, as AST objects.
  */
 import { buildASTSchema, parse, validate } from 'graphql';
-import { isObject, isString, lenient } from '../host-values.js';
+import { builtinError, hostFamily, isObject, isString, typeError } from '../host-values.js';
 import type { BuiltinEntry } from '../types.js';
 import { type GqlObject, pruned, queryDocument, schemaDocument } from './ast.js';
 import { printQuery, printSchema } from './print.js';
 import { type Schema, loadSchema } from './schema.js';
 
 /** A query document in gqlparser's shape, from text or an AST object; throws when the text does not parse. */
-function readQuery(x: unknown): GqlObject | undefined {
+function readQuery(x: unknown): GqlObject {
   if (isString(x)) return pruned(queryDocument(x));
-  return isObject(x) ? pruned(x as GqlObject) : undefined;
+  return isObject(x) ? pruned(x as GqlObject) : typeError('the query must be a string or an object');
 }
 
-function readSchema(x: unknown): GqlObject | undefined {
+function readSchema(x: unknown): GqlObject {
   if (isString(x)) return pruned(schemaDocument(x));
-  return isObject(x) ? pruned(x as GqlObject) : undefined;
+  return isObject(x) ? pruned(x as GqlObject) : typeError('the schema must be a string or an object');
 }
 
 /** True if the query is valid against the loaded schema; throws when either cannot be read. */
@@ -30,13 +30,18 @@ function validates(query: GqlObject, schema: Schema): boolean {
   return validate(built, parse(text, { allowLegacyFragmentVariables: true })).length === 0;
 }
 
-/** The query and schema ASTs when the query parses and validates against a valid schema; otherwise undefined. */
-function verified(q: unknown, s: unknown): [GqlObject, GqlObject] | undefined {
+/** The query and schema ASTs when the query parses and validates against a valid schema; throws otherwise. */
+function verified(q: unknown, s: unknown): [GqlObject, GqlObject] {
+  const query = readQuery(q);
+  const schemaDoc = readSchema(s);
+  if (!validates(query, loadSchema(schemaDoc))) builtinError('the query is not valid against the schema');
+  return [query, schemaDoc];
+}
+
+/** verified(), with any failure (syntax, schema, validation) as undefined: for the builtins that answer false. */
+function tryVerified(q: unknown, s: unknown): [GqlObject, GqlObject] | undefined {
   try {
-    const query = readQuery(q);
-    const schemaDoc = readSchema(s);
-    if (!query || !schemaDoc) return undefined;
-    return validates(query, loadSchema(schemaDoc)) ? [query, schemaDoc] : undefined;
+    return verified(q, s);
   } catch {
     return undefined;
   }
@@ -46,13 +51,13 @@ const entries: BuiltinEntry[] = [
   {
     name: 'graphql.parse_query',
     arity: 1,
-    host: (q: unknown) => (isString(q) ? pruned(queryDocument(q)) : undefined),
+    host: (q: unknown) => (isString(q) ? pruned(queryDocument(q)) : typeError('operand 1 must be string')),
     doc: 'the AST of a GraphQL query (as OPA returns it: gqlparser field names, nulls and empty lists pruned)',
   },
   {
     name: 'graphql.parse_schema',
     arity: 1,
-    host: (s: unknown) => (isString(s) ? pruned(schemaDocument(s)) : undefined),
+    host: (s: unknown) => (isString(s) ? pruned(schemaDocument(s)) : typeError('operand 1 must be string')),
     doc: 'the AST of a GraphQL schema',
   },
   {
@@ -60,8 +65,7 @@ const entries: BuiltinEntry[] = [
     arity: 1,
     host: (s: unknown) => {
       try {
-        const doc = readSchema(s);
-        return doc !== undefined && loadSchema(doc) !== undefined;
+        return loadSchema(readSchema(s)) !== undefined;
       } catch {
         return false;
       }
@@ -71,25 +75,25 @@ const entries: BuiltinEntry[] = [
   {
     name: 'graphql.is_valid',
     arity: 2,
-    host: (q: unknown, s: unknown) => verified(q, s) !== undefined,
+    host: (q: unknown, s: unknown) => tryVerified(q, s) !== undefined,
     doc: 'true if the query is valid against the schema (each as text or AST object)',
   },
   {
     name: 'graphql.parse',
     arity: 2,
     host: (q: unknown, s: unknown) => verified(q, s),
-    doc: '[query AST, schema AST] when the query is valid against the schema; undefined otherwise',
+    doc: '[query AST, schema AST] when the query is valid against the schema; an error otherwise',
   },
   {
     name: 'graphql.parse_and_verify',
     arity: 2,
     host: (q: unknown, s: unknown) => {
-      const asts = verified(q, s);
+      const asts = tryVerified(q, s);
       return asts ? [true, ...asts] : [false, {}, {}];
     },
     doc: '[true, query AST, schema AST] when the query is valid against the schema, else [false, {}, {}]',
   },
 ];
 
-/** A syntax error makes parse_query and parse_schema undefined, as a builtin error does in OPA's non-strict mode. */
-export const graphql: BuiltinEntry[] = entries.map((e) => (e.host ? { ...e, host: lenient(e.host) } : e));
+/** Syntax and validation errors of parse_query, parse_schema and parse are builtin errors. */
+export const graphql: BuiltinEntry[] = hostFamily(entries);
