@@ -1,5 +1,13 @@
 /** String builtins. */
+import { isString, lenient, typeError } from './host-values.js';
 import type { BuiltinEntry } from './types.js';
+
+/** A string, or an array or set of strings, as strings.any_prefix_match takes it; anything else is a type error. */
+function stringsOperand(x: unknown, position: number): string[] {
+  if (isString(x)) return [x];
+  if (!Array.isArray(x)) return typeError(`operand ${position} must be one of {string, set, array}`);
+  return x.every(isString) ? x : typeError(`operand ${position} must be array of strings`);
+}
 
 export const strings: BuiltinEntry[] = [
   { name: 'concat', arity: 2, native: true, doc: 'join an array or set of strings with a delimiter' },
@@ -28,21 +36,19 @@ export const strings: BuiltinEntry[] = [
   {
     name: 'strings.any_prefix_match',
     arity: 2,
-    host: (search: unknown, base: unknown) => {
-      const xs = Array.isArray(search) ? search : [search];
-      const ps = Array.isArray(base) ? base : [base];
-      return xs.some((x) => ps.some((p) => typeof x === 'string' && typeof p === 'string' && x.startsWith(p)));
-    },
+    host: lenient((search: unknown, base: unknown) => {
+      const [xs, ps] = [stringsOperand(search, 1), stringsOperand(base, 2)];
+      return xs.some((x) => ps.some((p) => x.startsWith(p)));
+    }),
     doc: 'true if any string starts with any prefix',
   },
   {
     name: 'strings.any_suffix_match',
     arity: 2,
-    host: (search: unknown, base: unknown) => {
-      const xs = Array.isArray(search) ? search : [search];
-      const ps = Array.isArray(base) ? base : [base];
-      return xs.some((x) => ps.some((p) => typeof x === 'string' && typeof p === 'string' && x.endsWith(p)));
-    },
+    host: lenient((search: unknown, base: unknown) => {
+      const [xs, ps] = [stringsOperand(search, 1), stringsOperand(base, 2)];
+      return xs.some((x) => ps.some((p) => x.endsWith(p)));
+    }),
     doc: 'true if any string ends with any suffix',
   },
 ];
