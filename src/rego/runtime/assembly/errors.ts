@@ -119,8 +119,8 @@ function typeName(t: u8): void {
   for (let i: u32 = 0; i < n; i++) errorByte(<u32>load<u16>(src + (<usize>i << 1)));
 }
 
-// Bytes in double quotes, as Go's %q prints them: printable ASCII as is, `"` and `\` escaped, other bytes as \xNN
-// (Go keeps printable non-ASCII characters; only messages about such strings differ).
+// Bytes in double quotes, as Go's %q prints them: printable ASCII as is, `"` and `\` escaped, \n \r \t, other bytes
+// as \xNN (Go keeps printable non-ASCII characters; only messages about such strings differ).
 export function errorQuoted(p: usize, n: u32): void {
   errorByte(34);
   for (let i: u32 = 0; i < n; i++) {
@@ -128,6 +128,7 @@ export function errorQuoted(p: usize, n: u32): void {
     if (c == 34 || c == 92) errorByte(92);
     if (c >= 32 && c < 127) { errorByte(c); continue; }
     errorByte(92);
+    if (c == 10 || c == 13 || c == 9) { errorByte(c == 10 ? 110 : c == 13 ? 114 : 116); continue; }
     errorByte(120);
     errorByte(hexDigit(c >> 4));
     errorByte(hexDigit(c & 15));
