@@ -1,0 +1,34 @@
+// Shared helpers of the host families: exact integers, per-evaluation caches, error kinds, Go-style JSON.
+import { expect } from 'chai';
+import { BuiltinError, EvaluationCache, OperandTypeError, exactInteger, exactJson, goJson, hostFamily } from '../../../src/rego/builtins/host-values.js';
+
+const text = (v: unknown) => new TextDecoder().decode(v as ArrayBuffer);
+
+describe('host builtin helpers', () => {
+  it('keeps integers beyond 2^53 exact as raw JSON text, and small ones as numbers', () => {
+    expect(exactInteger(42n)).to.equal(42);
+    expect(text(exactInteger(9223372036854775807n))).to.equal('9223372036854775807');
+    expect(text(exactJson({ a: [1n << 60n, 'x'] }))).to.equal('{"a":[1152921504606846976,"x"]}');
+    expect(exactJson({ a: 1 })).to.deep.equal({ a: 1 });
+  });
+
+  it('holds cached values until the current synchronous job ends', async () => {
+    const cache = new EvaluationCache<number>();
+    let made = 0;
+    const first = cache.get('k', () => ++made);
+    expect(cache.get('k', () => ++made)).to.equal(first);
+    await Promise.resolve();
+    expect(cache.get('k', () => ++made)).to.equal(2);
+  });
+
+  it('tells builtin errors from type errors by code, and makes either undefined in a lenient family', () => {
+    expect(new BuiltinError('x').code).to.equal('eval_builtin_error');
+    expect(new OperandTypeError('x').code).to.equal('eval_type_error');
+    const [entry] = hostFamily([{ name: 'f', arity: 0, doc: '', host: () => { throw new BuiltinError('bad'); } }]);
+    expect(entry.host!()).to.equal(undefined);
+  });
+
+  it('writes JSON as Go does: sorted keys, HTML characters escaped', () => {
+    expect(goJson({ b: 1, a: { d: '<&>', c: null } })).to.equal('{"a":{"c":null,"d":"\\u003c\\u0026\\u003e"},"b":1}');
+  });
+});
