@@ -1,7 +1,8 @@
 /**
  * `verdict serve [--port 8443] [--bundle B | --policies DIR] [--config verdict.yaml] [--cert-dir certs] ...`:
- * the admission webhook. Flags win over VERDICT_* environment variables, which win over the defaults. Without a
- * bundle it builds the policy folder (`policies/`) first, which is what `npm start` relies on.
+ * the admission webhook, and with `--audit-interval 10m` a periodic dry-run scan of the cluster it runs in. Flags
+ * win over VERDICT_* environment variables, which win over the defaults. Without a bundle it builds the policy
+ * folder (`policies/`) first, which is what `npm start` relies on.
  */
 import cluster from 'node:cluster';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { LevelWithSilent } from 'pino';
 import { createOpLogger } from '../audit/oplog.js';
 import { createAuditWriter, type AuditConfig } from '../audit/writer.js';
 import { loadConfigFile } from '../config/index.js';
+import { KubeClient, parseInterval } from '../scan/index.js';
 import { runPrimary, runSingle, runWorker, SETTINGS_ENV, type ServeSettings } from '../server/cluster.js';
 import { usableCores } from '../server/cpus.js';
 import { buildPolicyFolder } from '../server/policy-source.js';
@@ -29,6 +31,9 @@ const spec = {
   'watch-interval': { kind: 'number', value: 'MS', help: 'how often files are checked for changes (default 2000)' },
   'request-timeout': { kind: 'number', value: 'S', help: 'seconds a request may take to arrive (default 10)' },
   'log-level': { kind: 'string', value: 'LEVEL', help: 'trace, debug, info, warn, error (env VERDICT_LOG_LEVEL; default info)' },
+  'audit-interval': { kind: 'string', value: 'DURATION', help: 'scan the live cluster this often (10m, 1h30m), metrics verdict_audit_*; default: no scan' },
+  'write-policy-reports': { kind: 'boolean', help: 'with --audit-interval: keep PolicyReports of the scan in the cluster' },
+  kubeconfig: { kind: 'string', value: 'FILE', help: 'with --audit-interval: the cluster to scan (default $KUBECONFIG, ~/.kube/config, then the service account)' },
 } as const;
 
 const USAGE = `usage: verdict serve [options]\n\n${formatFlags(spec)}\n`;
@@ -66,10 +71,12 @@ export async function run(args: string[]): Promise<number> {
     watchIntervalMs: whole('watch-interval', flags['watch-interval'] ?? 2000, 10, 3_600_000),
     requestTimeoutMs: whole('request-timeout', flags['request-timeout'] ?? 10, 1, 300) * 1000,
     graceMs: 25_000,
+    ...auditScanSettings(flags),
   };
 
   // Everything that can be wrong with the inputs is found here, once, before any worker starts.
   const config = settings.config ? await loadConfigFile(settings.config) : undefined;
+  if (settings.auditScan) await checkClusterAccess(settings.auditScan.kubeconfig);
   if (policiesDir) settings.policiesBuilt = await buildPolicyFolder(policiesDir, settings.bundle, log);
   await ensureServingCertificate(settings.certDir, {
     namespace: flags.namespace ?? env.POD_NAMESPACE ?? 'verdict-system',
@@ -82,6 +89,36 @@ export async function run(args: string[]): Promise<number> {
   const code = settings.workers > 1 ? await runPrimary(settings, writer, log) : await runSingle(settings, writer, log);
   exitSoon(code);
   return code;
+}
+
+/** `--audit-interval` and the flags that only make sense with it. */
+function auditScanSettings(flags: { 'audit-interval'?: string; 'write-policy-reports': boolean; kubeconfig?: string }): Pick<ServeSettings, 'auditScan'> {
+  const interval = flags['audit-interval'];
+  if (interval === undefined) {
+    if (flags['write-policy-reports']) throw new UserError('verdict serve: --write-policy-reports needs --audit-interval (the reports come from the periodic scan)');
+    if (flags.kubeconfig !== undefined) throw new UserError('verdict serve: --kubeconfig needs --audit-interval (only the periodic scan calls the cluster)');
+    return {};
+  }
+  return {
+    auditScan: {
+      intervalMs: parseInterval(interval),
+      policyReports: flags['write-policy-reports'],
+      ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+    },
+  };
+}
+
+/**
+ * Credentials for the cluster are read once here, so that a Pod without its service account token (the base
+ * Deployment mounts none) fails at start with one line, not in a worker that has begun serving.
+ */
+async function checkClusterAccess(kubeconfig: string | undefined): Promise<void> {
+  try {
+    await KubeClient.fromConfig({ kubeconfig });
+  } catch (err) {
+    const reason = (err as Error).message.replace(/^verdict scan: /, '');
+    throw new UserError(`verdict serve: --audit-interval: no access to a cluster to scan: ${reason}`);
+  }
 }
 
 /** After a drain nothing should keep the process alive; if something does, it must not block a rollout. */

@@ -1,11 +1,14 @@
 // Running the server: in this process (one worker), or as a cluster primary with one worker per core, each with its
 // own wasm instance. The primary owns what must be single: the audit writer (one hash chain), the metric
-// aggregation, the policy-folder build; workers reach them over IPC. SIGTERM drains everything and exits 0.
+// aggregation, the policy-folder build; workers reach them over IPC. The periodic cluster scan (--audit-interval)
+// needs an engine, which the primary lacks: one designated worker runs it, so its gauges are counted once.
+// SIGTERM drains everything and exits 0.
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { AuditWriter } from '../audit/writer.js';
 import { clusterAggregator, createMetrics, shareWithPrimary } from '../metrics/index.js';
-import { AUDIT_TOPIC, ipcAudit, localAudit, writeAuditBatch } from './audit-client.js';
+import { startClusterAuditScan, type PeriodicScan } from '../scan/index.js';
+import { AUDIT_TOPIC, ipcAudit, localAudit, writeAuditBatch, type AuditClient } from './audit-client.js';
 import { answerWorkers, askPrimary } from './ipc.js';
 import { watchPolicyFolder } from './policy-source.js';
 import { startServer, type RunningServer } from './server.js';
@@ -26,9 +29,13 @@ export interface ServeSettings {
   watchIntervalMs: number;
   requestTimeoutMs: number;
   graceMs: number;
+  /** `--audit-interval`: scan the cluster this often; absent, no scan. */
+  auditScan?: { intervalMs: number; policyReports: boolean; kubeconfig?: string };
 }
 
 export const SETTINGS_ENV = 'VERDICT_SERVE_SETTINGS';
+/** Set on the one worker (and each of its replacements) that runs the periodic cluster scan. */
+export const AUDIT_WORKER_ENV = 'VERDICT_AUDIT_WORKER';
 const METRICS_TOPIC = 'metrics';
 const SHUTDOWN = { verdict: 'shutdown' } as const;
 
@@ -36,10 +43,21 @@ const SHUTDOWN = { verdict: 'shutdown' } as const;
 export async function runSingle(settings: ServeSettings, writer: AuditWriter, log: Logger): Promise<number> {
   const audit = localAudit(writer);
   const running = await startServer({ ...serverOptions(settings), audit, log });
+  let auditScan: PeriodicScan | undefined;
+  try {
+    auditScan = await startAuditScan(settings, running, audit, log);
+  } catch (err) {
+    log.error({ err: { message: (err as Error).message } }, 'the audit scan could not start; stopping');
+    await running.close(0);
+    await writer.close();
+    return 1;
+  }
   const folder = watchFolder(settings, log);
   log.info({ port: running.port, workers: 1 }, 'listening');
   await signalled(log);
   folder?.stop();
+  // Stopped before the close, whose audit flush then covers the scan's records too.
+  await auditScan?.stop();
   await running.close(settings.graceMs);
   await writer.close();
   log.info({}, 'stopped');
@@ -53,7 +71,11 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
   const env = { [SETTINGS_ENV]: JSON.stringify(settings) };
 
   let stopping = false;
-  const fork = () => cluster.fork(env);
+  let auditor: Worker | undefined;
+  const fork = (runsAudit: boolean) => {
+    const worker = cluster.fork(runsAudit ? { ...env, [AUDIT_WORKER_ENV]: '1' } : env);
+    if (runsAudit) auditor = worker;
+  };
   const started = await new Promise<number | undefined>((resolve) => {
     let listening = 0;
     const onListening = (_w: Worker, address: { port: number }) => {
@@ -72,7 +94,7 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
     };
     cluster.on('listening', onListening);
     cluster.on('exit', onEarlyExit);
-    for (let i = 0; i < settings.workers; i++) fork();
+    for (let i = 0; i < settings.workers; i++) fork(settings.auditScan !== undefined && i === 0);
   });
   if (started === undefined) {
     log.error({}, 'a worker failed to start; stopping');
@@ -89,7 +111,8 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
     recentExits = [...recentExits.filter((t) => now - t < 60_000), now];
     const delay = Math.min(30_000, 500 * 2 ** (recentExits.length - 1));
     log.error({ worker: worker.id, code, signal, restartInMs: delay }, 'worker exited; starting a new one');
-    setTimeout(() => !stopping && fork(), delay).unref();
+    const runsAudit = worker === auditor;
+    setTimeout(() => !stopping && fork(runsAudit), delay).unref();
   });
   const folder = watchFolder(settings, log);
 
@@ -116,17 +139,21 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
 export async function runWorker(settings: ServeSettings, log: Logger): Promise<number> {
   const metrics = createMetrics();
   shareWithPrimary(metrics);
-  let running: RunningServer;
+  const audit = ipcAudit();
+  let running: RunningServer | undefined;
+  let auditScan: PeriodicScan | undefined;
   try {
     running = await startServer({
       ...serverOptions(settings),
-      audit: ipcAudit(),
+      audit,
       metrics,
       metricsText: () => askPrimary(METRICS_TOPIC, null, 4000),
       log,
     });
+    if (process.env[AUDIT_WORKER_ENV] === '1') auditScan = await startAuditScan(settings, running, audit, log);
   } catch (err) {
     log.error({ err: { message: (err as Error).message } }, 'worker could not start');
+    await running?.close(0);
     return 1;
   }
   await new Promise<void>((resolve) => {
@@ -137,6 +164,7 @@ export async function runWorker(settings: ServeSettings, log: Logger): Promise<n
     // The primary died without asking: nothing would write the audit records any more.
     process.once('disconnect', () => resolve());
   });
+  await auditScan?.stop();
   await running.close(settings.graceMs);
   return 0;
 }
@@ -150,6 +178,23 @@ function serverOptions(settings: ServeSettings) {
     watchIntervalMs: settings.watchIntervalMs,
     requestTimeoutMs: settings.requestTimeoutMs,
   };
+}
+
+/** The periodic scan of the cluster, on this process's registry, with the engine being served at each run. */
+async function startAuditScan(settings: ServeSettings, running: RunningServer, audit: AuditClient, log: Logger): Promise<PeriodicScan | undefined> {
+  const scan = settings.auditScan;
+  if (!scan) return undefined;
+  const periodic = await startClusterAuditScan({
+    intervalMs: scan.intervalMs,
+    engine: () => running.state.engine,
+    registry: running.context.metrics.registry,
+    audit,
+    log,
+    ...(scan.kubeconfig !== undefined ? { kubeconfig: scan.kubeconfig } : {}),
+    ...(scan.policyReports ? { policyReports: {} } : {}),
+  });
+  log.info({ intervalMs: scan.intervalMs, policyReports: scan.policyReports }, 'audit scan started');
+  return periodic;
 }
 
 function watchFolder(settings: ServeSettings, log: Logger): Watch | undefined {

@@ -1,0 +1,238 @@
+// Pins `verdict serve --audit-interval` as a process against the API simulator: the periodic scan runs inside the
+// server, its verdict_audit_* gauges reach /metrics (counted once with two workers, and still scanned after the
+// scanning worker dies), kinds the service account may not list are skipped with a note, and mistakes in the
+// flags stop the command with one line before it serves anything.
+import { expect } from 'chai';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPolicyBundle } from '../../src/engine/index.js';
+import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from '../scan/simulator/index.js';
+import { auditRecords, call, eventually, ROOT, tempDir } from './harness.js';
+
+const SCAN_FIXTURES = join(ROOT, 'test/fixtures/scan');
+const PODS = 260;
+
+interface Serve {
+  proc: ChildProcess;
+  port: number;
+  ca: string;
+  lines: Array<Record<string, any>>;
+  exited: Promise<number | null>;
+}
+
+async function startServe(args: string[]): Promise<Serve> {
+  const certDir = tempDir('certs');
+  const proc = spawn(process.execPath, [join(ROOT, 'bin/verdict.js'), 'serve', '--host', '127.0.0.1', '--port', '0', '--cert-dir', certDir, ...args], {
+    cwd: tempDir('cwd'),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const lines: Array<Record<string, any>> = [];
+  let buffered = '';
+  proc.stderr!.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        lines.push(JSON.parse(line));
+      } catch {
+        lines.push({ msg: line });
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  let port = 0;
+  await eventually('serve listening', () => {
+    const l = lines.find((x) => x.msg === 'listening');
+    if (l) port = l.port;
+    return l !== undefined || proc.exitCode !== null;
+  }, 60_000);
+  if (!port) throw new Error(`serve did not start: ${JSON.stringify(lines)}`);
+  return { proc, port, ca: readFileSync(join(certDir, 'ca.crt'), 'utf8'), lines, exited };
+}
+
+/** SIGTERM, then SIGKILL if the drain has not ended the process in time; resolves with the exit code. */
+async function stopServe(serve: Serve): Promise<number | null> {
+  if (serve.proc.exitCode !== null || serve.proc.signalCode !== null) return serve.exited;
+  serve.proc.kill('SIGTERM');
+  const hard = setTimeout(() => serve.proc.kill('SIGKILL'), 30_000);
+  const code = await serve.exited;
+  clearTimeout(hard);
+  return code;
+}
+
+/** `name{labels} value` lines of one family from an exposition text. */
+function series(text: string, family: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = new RegExp(`^${family}(\\{[^}]*\\})? (\\S+)$`).exec(line);
+    if (m) out.set(m[1] ?? '', Number(m[2]));
+  }
+  return out;
+}
+
+const completed = (serve: Serve) => serve.lines.filter((l) => l.msg === 'audit scan completed');
+
+describe('verdict serve --audit-interval (process, API simulator)', function () {
+  this.timeout(180_000);
+  let sim: RunningSimulator;
+  let kubeconfig: string;
+  let bundle: string;
+  const config = join(SCAN_FIXTURES, 'verdict.yaml');
+  const started: Serve[] = [];
+
+  before(async () => {
+    // Secrets forbidden, as the Deployment's ClusterRole leaves them; one policy matches them, so the scan asks.
+    const resources = defaultResources(PODS).map((r) => (r.plural === 'secrets' ? { ...r, forbidden: true } : r));
+    sim = await startApiSimulator({ resources, namespaces: 4 });
+    kubeconfig = writeKubeconfig(sim, tempDir('kubeconfig'));
+    const policies = tempDir('policies');
+    cpSync(join(SCAN_FIXTURES, 'policies'), policies, { recursive: true });
+    writeFileSync(
+      join(policies, 'opaque_secret.rego'),
+      [
+        '# METADATA',
+        '# title: No opaque Secrets',
+        '# description: Secrets carry a specific type (a fixture that makes a scan want to list Secrets).',
+        '# custom:',
+        '#   severity: low',
+        '#   kinds: [Secret]',
+        'package verdict.policies.opaque_secret',
+        '',
+        'deny contains "secret is Opaque" if input.request.object.type == "Opaque"',
+        '',
+      ].join('\n'),
+    );
+    bundle = join(tempDir('bundle'), 'bundle.tar.gz');
+    writeFileSync(bundle, (await buildPolicyBundle({ paths: [policies] })).bundle);
+  });
+
+  after(async () => {
+    await Promise.all(started.map(stopServe));
+    await sim?.close();
+  });
+
+  /** host_network violations the simulator's Pods hold, per namespace (kube-system is exempt in the configuration). */
+  const hostNetworkPerNamespace = () => {
+    const pods = sim.resources.find((r) => r.plural === 'pods')!;
+    const out = new Map<string, number>();
+    for (let i = 0; i < PODS; i++) {
+      const ns = placement(pods, i, sim.namespaces).namespace!;
+      if (ns !== 'kube-system' && podTraits.hostNetwork(i)) out.set(ns, (out.get(ns) ?? 0) + 1);
+    }
+    return out;
+  };
+
+  const expectViolations = (metrics: string) => {
+    const violations = series(metrics, 'verdict_audit_violations');
+    const expected = hostNetworkPerNamespace();
+    expect(expected.size).to.be.greaterThan(0);
+    for (const [ns, n] of expected) expect(violations.get(`{policy="host_network",namespace="${ns}",severity="critical"}`), ns).to.equal(n);
+    // 5 of the 40 ClusterRoleBindings bind cluster-admin to a user outside the system groups.
+    expect(violations.get('{policy="cluster_admin",namespace="",severity="critical"}')).to.equal(5);
+    expect([...violations.keys()].some((k) => k.includes('policy="opaque_secret"')), 'Secrets were not readable').to.equal(false);
+  };
+
+  describe('in one process', () => {
+    let serve: Serve;
+    let auditFile: string;
+    let startedAt: number;
+    before(async () => {
+      auditFile = join(tempDir('audit'), 'audit.log');
+      startedAt = Date.now() / 1000;
+      sim.reports.objects.clear();
+      serve = await startServe(['--workers', '1', '--bundle', bundle, '--config', config, '--audit-file', auditFile, '--audit-interval', '1s', '--write-policy-reports', '--kubeconfig', kubeconfig]);
+      started.push(serve);
+    });
+
+    it('scans the cluster again and again, and /metrics shows the violations, when the last run ended and how long it took', async () => {
+      await eventually('two completed runs', () => completed(serve).length >= 2, 60_000);
+      const metrics = (await call(serve, { method: 'GET', path: '/metrics' })).text;
+      expectViolations(metrics);
+      const last = series(metrics, 'verdict_audit_last_run_timestamp_seconds').get('')!;
+      expect(last).to.be.at.least(Math.floor(startedAt)).and.at.most(Date.now() / 1000);
+      expect(series(metrics, 'verdict_audit_duration_seconds').get('')).to.be.greaterThan(0);
+      expect(series(metrics, 'verdict_audit_runs_total').get('{result="success"}')).to.be.at.least(2);
+    });
+
+    it('skips the Secrets the service account may not list, with a note in the log', () => {
+      const notes = serve.lines.filter((l) => l.msg === 'audit scan note').map((l) => String(l.note));
+      expect(notes.some((n) => /secrets/i.test(n) && n.includes('forbidden')), JSON.stringify(notes)).to.equal(true);
+    });
+
+    it('writes the findings as audit records and PolicyReports', async () => {
+      await eventually('scan records in the audit file', () => [...auditRecords(auditFile).values()].some((r) => r.source === 'scan'));
+      expect(sim.reports.objects.size).to.be.greaterThan(0);
+    });
+
+    it('stops the scan with the server on SIGTERM and exits 0', async () => {
+      expect(await stopServe(serve)).to.equal(0);
+      expect(serve.lines.some((l) => l.msg === 'stopped')).to.equal(true);
+    });
+  });
+
+  describe('with two workers', () => {
+    let serve: Serve;
+    before(async () => {
+      serve = await startServe(['--workers', '2', '--bundle', bundle, '--config', config, '--audit-file', join(tempDir('audit'), 'audit.log'), '--audit-interval', '1s', '--kubeconfig', kubeconfig]);
+      started.push(serve);
+    });
+
+    const scanners = () => [...new Set(serve.lines.filter((l) => l.msg === 'audit scan started').map((l) => l.pid as number))];
+
+    it('scans in one worker only, so the aggregated figures are not doubled', async () => {
+      await eventually('a completed run', () => completed(serve).length >= 1, 60_000);
+      expect(scanners()).to.have.length(1);
+      expectViolations((await call(serve, { method: 'GET', path: '/metrics' })).text);
+    });
+
+    it('hands the scan to the worker that replaces a dead scanning worker', async () => {
+      const [first] = scanners();
+      process.kill(first, 'SIGKILL');
+      await eventually('a replacement scans', () => completed(serve).some((l) => l.pid !== first), 60_000);
+      expect(scanners().filter((pid) => pid !== first)).to.have.length(1);
+      const listeners = new Set(serve.lines.filter((l) => l.msg === 'policy bundle loaded' && l.worker !== undefined).map((l) => l.pid));
+      expect(listeners.size, 'the other worker was left alone').to.equal(3);
+      await eventually('/metrics answers from the live workers', async () => {
+        const text = (await call(serve, { method: 'GET', path: '/metrics' }).catch(() => ({ text: '' }))).text;
+        return series(text, 'verdict_audit_violations').size > 0;
+      });
+      expectViolations((await call(serve, { method: 'GET', path: '/metrics' })).text);
+      expect(await stopServe(serve)).to.equal(0);
+    });
+  });
+
+  describe('mistakes in the flags', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin/verdict.js'), 'serve', '--bundle', bundle, '--port', '0', ...args], { cwd: tempDir('cwd'), encoding: 'utf8', timeout: 60_000 });
+    const oneLine = (stderr: string) => {
+      const lines = stderr.trim().split('\n');
+      expect(lines, stderr).to.have.length(1);
+      return lines[0];
+    };
+
+    it('refuses an interval that is not a duration of at least a second, with one line and exit code 1', () => {
+      for (const bad of ['10', 'soon', '500ms']) {
+        const r = run('--audit-interval', bad);
+        expect(r.status, bad).to.equal(1);
+        expect(oneLine(r.stderr)).to.equal(`verdict serve: --audit-interval takes a duration of at least 1s, such as 10m (got "${bad}")`);
+      }
+    });
+
+    it('refuses --write-policy-reports and --kubeconfig without --audit-interval', () => {
+      for (const flags of [['--write-policy-reports'], ['--kubeconfig', kubeconfig]]) {
+        const r = run(...flags);
+        expect(r.status, flags[0]).to.equal(1);
+        expect(oneLine(r.stderr)).to.match(new RegExp(`^verdict serve: ${flags[0]} needs --audit-interval`));
+      }
+    });
+
+    it('stops before serving when there are no credentials for a cluster to scan', () => {
+      const r = run('--audit-interval', '10m', '--kubeconfig', join(tempDir('nothing'), 'kubeconfig'));
+      expect(r.status).to.equal(1);
+      expect(oneLine(r.stderr)).to.match(/^verdict serve: --audit-interval: no access to a cluster to scan: cannot read the kubeconfig /);
+    });
+  });
+});
