@@ -1,12 +1,14 @@
 // Pins `verdict serve --audit-interval` as a process against the API simulator: the periodic scan runs inside the
 // server, its verdict_audit_* gauges reach /metrics (counted once with two workers, and still scanned after the
 // scanning worker dies), kinds the service account may not list are skipped with a note, and mistakes in the
-// flags stop the command with one line before it serves anything.
+// flags stop the command with one line before it serves anything. Also that the policy-reports component is what
+// turns the scan on in the Deployment.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPolicyBundle } from '../../src/engine/index.js';
+import { find, kustomize, kustomizeMajor, type Manifest } from '../deploy/kustomize.js';
 import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from '../scan/simulator/index.js';
 import { auditRecords, call, eventually, ROOT, tempDir } from './harness.js';
 
@@ -234,5 +236,21 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       expect(r.status).to.equal(1);
       expect(oneLine(r.stderr)).to.match(/^verdict serve: --audit-interval: no access to a cluster to scan: cannot read the kubeconfig /);
     });
+  });
+});
+
+describe('webhook-config/components/policy-reports', () => {
+  it('turns the continuous audit on in the Deployment: the API token, --audit-interval=10m and --write-policy-reports', function () {
+    this.timeout(120_000);
+    // Components need kustomize 3.7+ (see test/deploy).
+    if (kustomizeMajor() < 4) this.skip();
+    const podSpec = (m: Manifest) => (m.spec as { template: { spec: { automountServiceAccountToken: boolean; containers: Array<{ args: string[] }> } } }).template.spec;
+    const audits = (args: string[]) => args.filter((a) => a.startsWith('--audit-interval') || a === '--write-policy-reports');
+    const base = podSpec(find(kustomize('webhook-config'), 'Deployment', 'verdict'));
+    expect(audits(base.containers[0].args)).to.deep.equal([]);
+    expect(base.automountServiceAccountToken).to.equal(false);
+    const withComponent = podSpec(find(kustomize('examples/overlays/production'), 'Deployment', 'verdict'));
+    expect(audits(withComponent.containers[0].args)).to.deep.equal(['--audit-interval=10m', '--write-policy-reports']);
+    expect(withComponent.automountServiceAccountToken).to.equal(true);
   });
 });
