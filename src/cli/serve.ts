@@ -5,6 +5,7 @@
  * folder (`policies/`) first, which is what `npm start` relies on.
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { createOpLogger } from '../audit/oplog.js';
@@ -38,6 +39,8 @@ const spec = {
 
 const USAGE = `usage: verdict serve [options]\n\n${formatFlags(spec)}\n`;
 const BUILT_BUNDLE = join('.verdict', 'policies.tar.gz');
+/** Where the kubelet mounts the service account token (absent when automountServiceAccountToken is false). */
+const POD_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 export async function run(args: string[]): Promise<number> {
   const env = process.env;
@@ -117,7 +120,10 @@ async function checkClusterAccess(kubeconfig: string | undefined): Promise<void>
     await KubeClient.fromConfig({ kubeconfig });
   } catch (err) {
     const reason = (err as Error).message.replace(/^verdict scan: /, '');
-    throw new UserError(`verdict serve: --audit-interval: no access to a cluster to scan: ${reason}`);
+    // client-node then falls back to http://localhost:8080, whose error says nothing about the real cause.
+    const tokenless = kubeconfig === undefined && !process.env.KUBECONFIG && process.env.KUBERNETES_SERVICE_HOST && !existsSync(POD_TOKEN);
+    const hint = tokenless ? ' (this Pod has no service account token: set automountServiceAccountToken, as webhook-config/components/policy-reports does)' : '';
+    throw new UserError(`verdict serve: --audit-interval: no access to a cluster to scan: ${reason}${hint}`);
   }
 }
 

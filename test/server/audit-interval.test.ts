@@ -5,7 +5,7 @@
 // turns the scan on in the Deployment.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPolicyBundle } from '../../src/engine/index.js';
 import { find, kustomize, kustomizeMajor, type Manifest } from '../deploy/kustomize.js';
@@ -207,8 +207,9 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
   });
 
   describe('mistakes in the flags', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [join(ROOT, 'bin/verdict.js'), 'serve', '--bundle', bundle, '--port', '0', ...args], { cwd: tempDir('cwd'), encoding: 'utf8', timeout: 60_000 });
+    const run = (...args: string[]) => runWith(process.env, ...args);
+    const runWith = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin/verdict.js'), 'serve', '--bundle', bundle, '--port', '0', ...args], { cwd: tempDir('cwd'), env, encoding: 'utf8', timeout: 60_000 });
     const oneLine = (stderr: string) => {
       const lines = stderr.trim().split('\n');
       expect(lines, stderr).to.have.length(1);
@@ -235,6 +236,15 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       const r = run('--audit-interval', '10m', '--kubeconfig', join(tempDir('nothing'), 'kubeconfig'));
       expect(r.status).to.equal(1);
       expect(oneLine(r.stderr)).to.match(/^verdict serve: --audit-interval: no access to a cluster to scan: cannot read the kubeconfig /);
+    });
+
+    it('says so when it runs in a Pod without a service account token (the base Deployment mounts none)', function () {
+      // A test run inside a Pod that has a token cannot pretend otherwise.
+      if (existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) this.skip();
+      const { KUBECONFIG: _, ...env } = process.env;
+      const r = runWith({ ...env, HOME: tempDir('home'), KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' }, '--audit-interval', '10m');
+      expect(r.status).to.equal(1);
+      expect(oneLine(r.stderr)).to.match(/^verdict serve: --audit-interval: no access to a cluster to scan: .*\(this Pod has no service account token: set automountServiceAccountToken/);
     });
   });
 });
