@@ -11,7 +11,8 @@ import { RT, SDK_IMPORTS } from './abi.js';
 export const i32 = binaryen.i32;
 export type Ref = number;
 
-let runtimeBytes: Uint8Array<ArrayBuffer> | undefined;
+/** The two builds of the runtime: the strict one records builtin errors (runtime README: builtin errors). */
+const runtimeBytes = new Map<boolean, Uint8Array<ArrayBuffer>>();
 let runtimeExportNames: Set<string> | undefined;
 
 /** True if Verdict can run the builtin: natively in the runtime, on the host, or in the SDK itself. */
@@ -24,9 +25,13 @@ export function builtinSupported(name: string): boolean {
   return !!entry.native && runtimeExportNames.has(nativeExportName(name));
 }
 
-function runtime(): Uint8Array<ArrayBuffer> {
-  runtimeBytes ??= readFileSync(new URL('../runtime/runtime.wasm', import.meta.url));
-  return runtimeBytes;
+function runtime(strict = false): Uint8Array<ArrayBuffer> {
+  let bytes = runtimeBytes.get(strict);
+  if (!bytes) {
+    bytes = readFileSync(new URL(strict ? '../runtime/runtime-strict.wasm' : '../runtime/runtime.wasm', import.meta.url));
+    runtimeBytes.set(strict, bytes);
+  }
+  return bytes;
 }
 
 /** binaryen.js takes a bigint for i64 constants (its type declarations still show the old two-number form). */
@@ -57,7 +62,7 @@ export abstract class RuntimeModule {
     /** Check every builtin call for a recorded error (OPA's strict builtin errors). */
     protected readonly strictBuiltinErrors = false,
   ) {
-    this.m = binaryen.readBinary(runtime());
+    this.m = binaryen.readBinary(runtime(strictBuiltinErrors));
     this.m.setFeatures(binaryen.Features.MVP | binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt);
     for (let i = 0; i < this.m.getNumExports(); i++) {
       const e = binaryen.getExportInfo(this.m.getExportByIndex(i));

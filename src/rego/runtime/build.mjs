@@ -1,4 +1,5 @@
-// Compiles the AssemblyScript runtime (assembly/index.ts) into dist/src/rego/runtime/runtime.wasm.
+// Compiles the AssemblyScript runtime (assembly/index.ts) into dist/src/rego/runtime/runtime.wasm, and again, with
+// builtin errors recorded (README: builtin errors), into runtime-strict.wasm for modules compiled strict.
 import asc from 'assemblyscript/asc';
 import binaryen from 'binaryen';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const outFile = join(root, 'dist/src/rego/runtime/runtime.wasm');
+const outDir = join(root, 'dist/src/rego/runtime');
+// The two builds: the plain one records nothing, so non-strict modules carry no error-recording code at all.
+const BUILDS = [
+  { file: 'runtime.wasm', use: [] },
+  { file: 'runtime-strict.wasm', use: ['--use', 'VERDICT_RECORD_ERRORS=1'] },
+];
 
 // Exports the code generator and the SDK call by name; a missing one is a build error, not a link error later.
 const REQUIRED_EXPORTS = [
@@ -32,7 +38,7 @@ function fail(message) {
   process.exit(1);
 }
 
-async function compile() {
+async function compile(use) {
   let binary = null;
   const stderr = [];
   const { error } = await asc.main([
@@ -41,6 +47,7 @@ async function compile() {
     // AssemblyScript's own abort takes (message, file, line, column) as UTF-16 strings, which the SDK's
     // opa_abort cannot read; the runtime never triggers it, and `runtimeAbort` turns any stray call into a readable message.
     '--use', `abort=${relative(process.cwd(), join(here, 'assembly/env')).split('\\').join('/')}/runtimeAbort`,
+    ...use,
     '--disableWarning', '201', '--outFile', 'runtime.wasm',
   ], {
     writeFile(name, contents) {
@@ -108,11 +115,14 @@ function checkModule(module) {
 // The features asc emits; binaryen reads MVP only unless told (and asserts on memory.copy).
 const FEATURES = binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt
   | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt;
-const module = binaryen.readBinary(await compile(), FEATURES);
-foldStartFunction(module);
-checkModule(module);
-const bytes = module.emitBinary();
-module.dispose();
-mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, bytes);
-console.log(`build:runtime: ${relative(root, outFile)} (${bytes.length} bytes)`);
+mkdirSync(outDir, { recursive: true });
+for (const build of BUILDS) {
+  const module = binaryen.readBinary(await compile(build.use), FEATURES);
+  foldStartFunction(module);
+  checkModule(module);
+  const bytes = module.emitBinary();
+  module.dispose();
+  const outFile = join(outDir, build.file);
+  writeFileSync(outFile, bytes);
+  console.log(`build:runtime: ${relative(root, outFile)} (${bytes.length} bytes)`);
+}

@@ -1,5 +1,6 @@
-// Builtin errors in the runtime: what native builtins record when they fail, the export that raises them, and the
-// contract strict modules rely on (an error is recorded exactly when a builtin returns undefined because of one).
+// Builtin errors in the runtime: what native builtins record when they fail (in runtime-strict.wasm, the build strict
+// modules are made from), the export that raises them, the contract strict modules rely on (an error is recorded
+// exactly when a builtin returns undefined because of one), and that the plain build records nothing.
 import { expect } from 'chai';
 import { loadRuntime, runtimeModule, type Runtime } from './harness.js';
 
@@ -34,7 +35,7 @@ function expectErrors(rt: Runtime, kind: number, rows: ErrorRow[]): void {
 }
 
 describe('runtime builtin errors', () => {
-  const rt = loadRuntime();
+  const rt = loadRuntime(undefined, { strict: true });
 
   it("records OPA's operand type errors, in OPA's words, as eval_type_error", () => {
     expectErrors(rt, TYPE, [
@@ -117,7 +118,7 @@ describe('runtime builtin errors', () => {
   it('keeps the contract strict modules rely on: undefined from a native builtin comes with an error, a value never does', () => {
     // Every native builtin, called with every combination of a few values of each type.
     const values = ['null', 'true', '0', '-3', '2.5', '18446744073709551616', '""', '"a.b"', '"12kb"', '[]', '["a", 1]', '{}', '{"a": "b"}', 'set()', '{1, "x"}'];
-    const builtins = WebAssembly.Module.exports(runtimeModule()).map((e) => e.name).filter((n) => n.startsWith('builtin_'));
+    const builtins = WebAssembly.Module.exports(runtimeModule(true)).map((e) => e.name).filter((n) => n.startsWith('builtin_'));
     const undefinedWithoutError = new Set(['builtin_max(set())', 'builtin_max([])', 'builtin_min(set())', 'builtin_min([])']);
     const base = rt.call('opa_heap_ptr_get');
     const parsed = values.map((v) => rt.value(v));
@@ -177,6 +178,20 @@ describe('runtime builtin errors', () => {
     const recorded = rt.cstring(rt.call('verdict_builtin_error'));
     expect(recorded.length).to.be.lessThan(long.length).and.greaterThan(256);
     expect(() => rt.call('verdict_builtin_error_raise', location, name)).to.throw(/^p\.rego:1: eval_builtin_error: semver\.compare: x+$/);
+  });
+
+  it('records and raises nothing in the plain build, which non-strict modules are made from', () => {
+    const plain = loadRuntime();
+    const [location] = plain.bytes('x.rego:1\0');
+    const [message] = plain.bytes('from a host builtin\0');
+    expect(attempt(plain, 'div', '1', '0')).to.deep.equal({ result: undefined, kind: 0, message: undefined });
+    expect(attempt(plain, 'array.concat', '{}', '[]').kind).to.equal(0);
+    plain.call('verdict_builtin_error_set', BUILTIN, message);
+    expect(plain.call('verdict_builtin_error_kind')).to.equal(0);
+    expect(() => plain.call('verdict_builtin_error_raise', location, location)).not.to.throw();
+    // Same answers otherwise.
+    expect(plain.builtin('div', '6', '3')).to.equal('2');
+    expect(plain.builtin('base64.is_valid', '1')).to.equal('false');
   });
 
   it('forgets a recorded error when an evaluation starts', () => {

@@ -1,4 +1,5 @@
-// Loads runtime.wasm with JavaScript stand-ins for its imports, plus helpers to move values in and out.
+// Loads runtime.wasm (or the strict build, runtime-strict.wasm) with JavaScript stand-ins for its imports, plus
+// helpers to move values in and out.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 // Compiled to dist/test/rego/runtime/: the project root is four levels up.
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const runtimePath = join(projectRoot, 'dist/src/rego/runtime/runtime.wasm');
+/** The build strict modules are made from: the same runtime, recording builtin errors. */
+export const strictRuntimePath = join(projectRoot, 'dist/src/rego/runtime/runtime-strict.wasm');
 
 type Export = (...args: Array<number | bigint>) => number;
 
@@ -33,14 +36,18 @@ export interface Runtime {
   builtin(name: string, ...args: string[]): string | undefined;
 }
 
-let cachedModule: WebAssembly.Module | undefined;
+const cachedModules = new Map<boolean, WebAssembly.Module>();
 
-export function runtimeModule(): WebAssembly.Module {
-  cachedModule ??= new WebAssembly.Module(readFileSync(runtimePath));
-  return cachedModule;
+export function runtimeModule(strict = false): WebAssembly.Module {
+  let module = cachedModules.get(strict);
+  if (!module) {
+    module = new WebAssembly.Module(readFileSync(strict ? strictRuntimePath : runtimePath));
+    cachedModules.set(strict, module);
+  }
+  return module;
 }
 
-export function loadRuntime(memoryDescriptor: WebAssembly.MemoryDescriptor = { initial: 5 }): Runtime {
+export function loadRuntime(memoryDescriptor: WebAssembly.MemoryDescriptor = { initial: 5 }, options: { strict?: boolean } = {}): Runtime {
   const memory = new WebAssembly.Memory(memoryDescriptor);
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -54,7 +61,7 @@ export function loadRuntime(memoryDescriptor: WebAssembly.MemoryDescriptor = { i
     return decoder.decode(view.subarray(addr, end));
   };
 
-  const instance = new WebAssembly.Instance(runtimeModule(), {
+  const instance = new WebAssembly.Instance(runtimeModule(options.strict === true), {
     env: {
       memory,
       opa_abort: (addr: number) => { throw cstring(addr); },

@@ -2,7 +2,7 @@
 import { bigAbs, bigAdd, bigDivMod, bigFromValue, bigIsZero, bigMul, bigRemainder, bigSub, bigToValue } from "../bigint";
 import { compare, equal } from "../compare";
 import { arrayAppend, setAdd, setContains } from "../collections";
-import { builtinError, typeError } from "../errors";
+import { RECORD_ERRORS, builtinError, typeError } from "../errors";
 import { isIntegral, toF64 } from "../numbers";
 import { N_FLOAT, N_INT, T_NUMBER, T_SET, elemAt, isType, makeBool, makeFloat, makeInt, makeSet, numKind, vlen } from "../value";
 
@@ -62,7 +62,7 @@ export function builtin_minus(a: usize, b: usize): usize {
     }
     return out;
   }
-  if (isNumber(a) && isNumber(b)) return arith(a, b, OP_SUB);
+  if ((isNumber(a) && isNumber(b)) || !RECORD_ERRORS) return arith(a, b, OP_SUB);
   // OPA's messages: the first operand decides whether numbers or sets were meant.
   if (!isNumber(a) && !isType(a, T_SET)) return typeError(1, "one of {number, set}", a);
   return typeError(2, isNumber(a) ? "number" : "set", b);
@@ -96,7 +96,7 @@ export function builtin_rem(a: usize, b: usize): usize {
     if (y == -1) return makeInt(0);
     return makeInt(x % y);
   }
-  if (!isIntegral(a) || !isIntegral(b)) return builtinError("modulo on floating-point number");
+  if (RECORD_ERRORS && (!isIntegral(a) || !isIntegral(b))) return builtinError("modulo on floating-point number");
   let ba = bigFromValue(a), bb = bigFromValue(b);
   // Integral floats beyond i64 that kept no exact text: Verdict cannot divide them exactly.
   if (ba == 0 || bb == 0) return builtinError("modulo on an integer without exact digits");

@@ -1,7 +1,7 @@
 // Native conversions: format_int and to_number.
 import { alloc } from "../alloc";
 import { bigFromValue, bigLen, bigNeg } from "../bigint";
-import { KIND_BUILTIN, builtinError, errorBegin, errorEnd, errorQuoted, errorText, operandError, typeError } from "../errors";
+import { KIND_BUILTIN, RECORD_ERRORS, SHOW_QUOTED, builtinError, operandError, showError, typeError } from "../errors";
 import { parseNumberText, toF64 } from "../numbers";
 import { N_INT, T_BOOLEAN, T_NULL, T_NUMBER, TWO_63, boolValue, isType, makeInt, makeString, numKind, vtype } from "../value";
 import { intArg, isIntArg, isString, strLen, strPtr } from "./text";
@@ -60,14 +60,10 @@ export function builtin_to_number(x: usize): usize {
   if (t == T_BOOLEAN) return makeInt(boolValue(x) ? 1 : 0);
   if (!isString(x)) return typeError(1, "one of {null, boolean, number, string}", x);
   let v = numberFromString(strPtr(x), strLen(x));
-  if (v != 0) return v;
+  if (v != 0 || !RECORD_ERRORS) return v;
   // OPA refuses the words Go's ParseFloat would take for infinities and NaN as a type error.
   if (isInfOrNaN(strPtr(x), strLen(x))) return typeError(1, "valid number string", x);
-  errorBegin(KIND_BUILTIN);
-  errorText("strconv.ParseFloat: parsing ");
-  errorQuoted(strPtr(x), strLen(x));
-  errorText(": invalid syntax");
-  return errorEnd();
+  return showError(KIND_BUILTIN, "strconv.ParseFloat: parsing ", SHOW_QUOTED, strPtr(x), strLen(x), ": invalid syntax");
 }
 
 // "inf", "infinity" or "nan" in any case, after any leading signs.
@@ -77,10 +73,11 @@ function isInfOrNaN(p: usize, n: u32): bool {
   return matchesWord(p + i, n - i, "inf") || matchesWord(p + i, n - i, "infinity") || matchesWord(p + i, n - i, "nan");
 }
 
+// `word`: a lowercase ASCII literal.
 function matchesWord(p: usize, n: u32, word: string): bool {
   if (<i32>n != word.length) return false;
   for (let i: u32 = 0; i < n; i++) {
-    if ((<u32>load<u8>(p + i) | 0x20) != <u32>word.charCodeAt(i)) return false;
+    if ((<u32>load<u8>(p + i) | 0x20) != <u32>load<u16>(changetype<usize>(word) + (<usize>i << 1))) return false;
   }
   return true;
 }

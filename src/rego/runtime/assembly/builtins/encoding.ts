@@ -3,7 +3,7 @@ import { alloc } from "../alloc";
 import { bufferNew } from "../buffer";
 import { DUMP_HTML, DUMP_JSON, dumpValue } from "../json_dump";
 import { parse } from "../json_parse";
-import { KIND_BUILTIN, builtinError, errorBegin, errorBytes, errorCodePoint, errorEnd, errorInt, errorText } from "../errors";
+import { KIND_BUILTIN, SHOW_BYTES, SHOW_HEX_BYTE, SHOW_INT, builtinError, showError } from "../errors";
 import { makeBool, makeString } from "../value";
 import { bufferString, isString, stringOperand, strLen, strPtr } from "./text";
 
@@ -100,10 +100,7 @@ function decode(s: usize, url: bool, padded: bool): usize {
 
 // "illegal base64 data at input byte N" (Go's CorruptInputError).
 function corrupt(): usize {
-  errorBegin(KIND_BUILTIN);
-  errorText("illegal base64 data at input byte ");
-  errorInt(<i64>corruptAt);
-  return errorEnd();
+  return showError(KIND_BUILTIN, "illegal base64 data at input byte ", SHOW_INT, corruptAt, 0, "");
 }
 
 export function builtin_base64_encode(s: usize): usize { return encode(s, false, true); }
@@ -130,10 +127,7 @@ export function builtin_base64url_decode(s: usize): usize {
   let n = strLen(s);
   // OPA pads unpadded input itself and names a length it cannot pad.
   if ((n & 3) == 1 && (n == 0 || load<u8>(strPtr(s) + n - 1) != 61)) {
-    errorBegin(KIND_BUILTIN);
-    errorText("illegal base64url string: ");
-    errorBytes(strPtr(s), n);
-    return errorEnd();
+    return showError(KIND_BUILTIN, "illegal base64url string: ", SHOW_BYTES, strPtr(s), n, "");
   }
   return corrupt();
 }
@@ -179,21 +173,8 @@ export function builtin_hex_decode(s: usize): usize {
 
 // "encoding/hex: invalid byte: U+0067 'g'" (Go's %#U of the byte read as a code point).
 function invalidHexByte(c: u32): usize {
-  errorBegin(KIND_BUILTIN);
-  errorText("encoding/hex: invalid byte: U+00");
-  errorCodePoint(upperHex(c >> 4));
-  errorCodePoint(upperHex(c & 15));
-  // Go shows the character itself when it is printable.
-  if ((c >= 0x20 && c < 0x7f) || (c >= 0xa1 && c != 0xad)) {
-    errorText(" '");
-    errorCodePoint(c);
-    errorText("'");
-  }
-  return errorEnd();
+  return showError(KIND_BUILTIN, "encoding/hex: invalid byte: U+00", SHOW_HEX_BYTE, c, 0, "");
 }
-
-// @ts-ignore: decorator
-@inline function upperHex(d: u32): u32 { return d < 10 ? 48 + d : 55 + d; }
 
 // Go's json.Marshal of the value: compact, sets as arrays, <, > and & escaped.
 export function builtin_json_marshal(v: usize): usize {

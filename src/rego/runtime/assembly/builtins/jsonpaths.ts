@@ -3,7 +3,7 @@ import { alloc } from "../alloc";
 import { arrayAppend, objectGet, objectInsert } from "../collections";
 import { asInteger, formatI64, integerValue } from "../numbers";
 import { T_ARRAY, T_NULL, T_OBJECT, T_SET, T_STRING, elemAt, isType, keyAt, makeArray, makeNull, makeObject, makeString, valueAt, vlen, vtype } from "../value";
-import { KIND_TYPE, builtinError, errorBegin, errorEnd, errorInt, errorText, errorTypeName, typeError } from "../errors";
+import { builtinError, typeError } from "../errors";
 import { isString, strLen, strPtr } from "./text";
 
 // Paths become a tree of objects keyed by segment (as strings); null marks a whole subtree, and a shorter
@@ -97,12 +97,7 @@ function pathsError(paths: usize): usize {
     // An array path whose segment is neither a string nor an integer: OPA takes any segment, Verdict cannot.
     return builtinError("path segments must be strings or integers");
   }
-  errorBegin(KIND_TYPE);
-  errorText("operand ");
-  errorInt(2);
-  errorText(" must be one of {set, array} containing string paths or array of path segments but got ");
-  errorTypeName(badPath);
-  return errorEnd();
+  return typeError(2, "one of {set, array} containing string paths or array of path segments", badPath);
 }
 
 function indexKey(i: u32): usize {

@@ -1,7 +1,7 @@
 // Native object builtins: object.get, object.keys, object.union, object.union_n, object.remove,
 // object.filter, object.subset.
 import { compare, equal } from "../compare";
-import { KIND_TYPE, elementError, errorBegin, errorEnd, errorText, typeError } from "../errors";
+import { KIND_TYPE, builtinError, elementError, typeError } from "../errors";
 import { arrayAppend, merge, objectGet, objectInsert, search, setContains, valueGet } from "../collections";
 import { T_ARRAY, T_OBJECT, T_SET, elemAt, isType, keyAt, makeBool, makeObject, makeSet, valueAt, vlen, vtype } from "../value";
 
@@ -143,7 +143,5 @@ export function builtin_object_subset(sup: usize, sub: usize): usize {
   let valid = (ts == T_OBJECT && tb == T_OBJECT) || (ts == T_SET && tb == T_SET)
     || (ts == T_ARRAY && (tb == T_ARRAY || tb == T_SET));
   if (valid) return makeBool(isSubset(sup, sub));
-  errorBegin(KIND_TYPE);
-  errorText("both arguments object.subset must be of the same type or array and set");
-  return errorEnd();
+  return builtinError("both arguments object.subset must be of the same type or array and set", KIND_TYPE);
 }

@@ -1,7 +1,7 @@
 // UTF-8 helpers shared by the string builtins: decoding, searching, building string values.
 import { alloc } from "../alloc";
 import { bufferData, bufferLen } from "../buffer";
-import { builtinError, errorBegin, errorEnd, errorInt, errorText, KIND_BUILTIN, operandError, typeError } from "../errors";
+import { builtinError, KIND_BUILTIN, RECORD_ERRORS, operandError, typeError } from "../errors";
 import { asInteger, integerValue, isIntegral } from "../numbers";
 import { T_NUMBER, T_STRING, isType, makeString, strLen, strPtr } from "../value";
 
@@ -113,15 +113,12 @@ export function stringOperand(pos: i32, v: usize): bool {
 // (its IntOperand) or "integer" (its BigIntOperand).
 export function intOperand(pos: i32, v: usize, nonNumber: string = "number"): bool {
   if (isIntArg(v)) return true;
+  if (!RECORD_ERRORS) return false;
   if (!isType(v, T_NUMBER)) typeError(pos, nonNumber, v);
   else if (!isIntegral(v)) operandError(pos, "must be integer number but got floating-point number");
   else {
     // OPA takes any integer here; Verdict's natives stop at 64 bits, and say so rather than pretend.
-    errorBegin(KIND_BUILTIN);
-    errorText("operand ");
-    errorInt(pos);
-    errorText(" is an integer beyond 64 bits");
-    errorEnd();
+    operandError(pos, "is an integer beyond 64 bits", KIND_BUILTIN);
   }
   return false;
 }

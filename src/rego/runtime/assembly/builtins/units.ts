@@ -4,8 +4,8 @@ import { bigFromText, bigLen, bigMul, bigNeg } from "../bigint";
 import { makeInt } from "../value";
 import { formatI64, numberFromText } from "../numbers";
 import { readExponent } from "../strtod";
-import { KIND_BUILTIN, builtinError, errorBegin, errorBytes, errorEnd, errorText } from "../errors";
-import { isString, stringOperand, strLen, strPtr } from "./text";
+import { KIND_BUILTIN, SHOW_BYTES, builtinError, showError } from "../errors";
+import { stringOperand, strLen, strPtr } from "./text";
 
 // @ts-ignore: decorator
 @inline function isDigit(c: u32): bool { return c - 48 < 10; }
@@ -18,9 +18,13 @@ let amountLen: u32 = 0;
 let amountScale: i32 = 0;
 // Where the unit starts.
 let unitAt: u32 = 0;
+// Set when readAmount fails: whether the text started like a number (OPA then cannot parse it; otherwise there is
+// no amount at all).
+let amountBegun = false;
 
 // Reads "12", "1.5", ".5", "1e3", "-3.2E-2" at the start of p; false when there is no valid amount.
 function readAmount(p: usize, n: u32): bool {
+  amountBegun = true;
   amountDigits = alloc(n + 1);
   amountLen = 0;
   let fraction: i32 = 0, point = false, any = false;
@@ -36,7 +40,7 @@ function readAmount(p: usize, n: u32): bool {
     store<u8>(amountDigits + amountLen++, <u8>c);
     if (point) fraction++;
   }
-  if (!any) return false;
+  if (!any) { amountBegun = i > 0; return false; }
   let exp: i32 = 0;
   // An exponent needs digits after e[+-]; otherwise the e is a unit (exa).
   if (i < n && lower(load<u8>(p + i)) == 101) {
@@ -56,7 +60,7 @@ function readAmount(p: usize, n: u32): bool {
 
 // digits × multiplier × 10^scale as a number: exact (integers stay exact), truncated toward zero if asked.
 function scaled(multiplier: i64, scale: i32, truncate: bool): usize {
-  if (amountScale > 1000 || amountScale < -1000) return 0; // "exponent too large"
+  if (amountScale > 1000 || amountScale < -1000) return builtinError("exponent too large");
   let text = alloc(24);
   let big = bigMul(bigFromText(amountDigits, amountLen), bigFromText(text, formatI64(multiplier, text)));
   let total = amountScale + scale;
@@ -95,65 +99,32 @@ function scaled(multiplier: i64, scale: i32, truncate: bool): usize {
   return numberFromText(out, w, false);
 }
 
-// A non-empty string (an empty one has "no amount").
-function prepare(s: usize): bool {
-  return isString(s) && strLen(s) > 0;
-}
-
 function hasSpace(p: usize, n: u32): bool {
   for (let i: u32 = 0; i < n; i++) if (load<u8>(p + i) == 32) return true;
   return false;
 }
 
-// Whether n bytes at p are a decimal number: [sign] digits with at most one point [e [sign] digits] (what Go's
-// big.Float and big.Rat read here).
-function isDecimal(p: usize, n: u32): bool {
-  let i: u32 = 0, digits: u32 = 0;
-  if (n > 0 && (load<u8>(p) == 43 || load<u8>(p) == 45)) i++;
-  let point = false;
-  for (; i < n; i++) {
-    let c = <u32>load<u8>(p + i);
-    if (c == 46 && !point) { point = true; continue; }
-    if (!isDigit(c)) break;
-    digits++;
+// The text of the amount (inside one pair of surrounding quotes, if any) in textAt and textLen, or OPA's error for
+// text that cannot hold one.
+let textAt: usize = 0;
+let textLen: u32 = 0;
+
+function amountText(s: usize, bytes: bool): bool {
+  if (!stringOperand(1, s)) return false;
+  textAt = unquoted(s);
+  textLen = unquotedLen(s);
+  if (hasSpace(textAt, textLen)) {
+    builtinError("spaces not allowed in resource strings");
+    return false;
   }
-  if (digits == 0) return false;
-  if (i == n) return true;
-  if (lower(load<u8>(p + i)) != 101) return false;
-  i++;
-  if (i < n && (load<u8>(p + i) == 43 || load<u8>(p + i) == 45)) i++;
-  if (i == n) return false;
-  for (; i < n; i++) if (!isDigit(load<u8>(p + i))) return false;
-  return true;
+  if (readAmount(textAt, textLen)) return true;
+  if (amountBegun) builtinError(bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
+  else builtinError(bytes ? "no byte amount provided" : "no amount provided");
+  return false;
 }
 
-// Records OPA's reason for rejecting the amount text (checked in OPA's order) and returns 0. Only runs once Verdict's
-// reader has refused the text, so it reads the text again the way OPA's splits number and unit.
-function amountError(bytes: bool, s: usize): usize {
-  if (!stringOperand(1, s)) return 0;
-  let p = unquoted(s), n = unquotedLen(s);
-  if (hasSpace(p, n)) return builtinError("spaces not allowed in resource strings");
-  // OPA's number part: digits, points, signs, and an e followed by a digit or sign (its exponent at most 6 digits).
-  let i: u32 = 0;
-  for (; i < n; i++) {
-    let c = <u32>load<u8>(p + i);
-    if (isDigit(c) || c == 46 || c == 43 || c == 45) continue;
-    if (lower(c) != 101) break;
-    let next = i + 1 < n ? <u32>load<u8>(p + i + 1) : 0;
-    if (!(isDigit(next) || next == 43 || next == 45)) break;
-    if (next == 43 || next == 45) i++;
-    let digits: u32 = 0;
-    while (i + 1 + digits < n && isDigit(load<u8>(p + i + 1 + digits))) digits++;
-    if (digits > 6) return builtinError("exponent too large");
-  }
-  if (i == 0) return builtinError(bytes ? "no byte amount provided" : "no amount provided");
-  if (!isDecimal(p, i)) return builtinError(bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
-  if (i == n) return builtinError("exponent too large");
-  errorBegin(KIND_BUILTIN);
-  errorText(bytes ? "byte unit " : "unit ");
-  errorBytes(p + i, n - i);
-  errorText(" not recognized");
-  return errorEnd();
+function unitError(bytes: bool): usize {
+  return showError(KIND_BUILTIN, bytes ? "byte unit " : "unit ", SHOW_BYTES, textAt + unitAt, textLen - unitAt, " not recognized");
 }
 
 // Multiplier for SI prefixes k, m, g, t, p, e (powers of 1000) or, with i, binary ones (powers of 1024).
@@ -182,41 +153,27 @@ function unquotedLen(s: usize): u32 {
 
 // Bytes: suffixes k/kb, ki/kib … e/eb, ei/eib in any case; the result is truncated to an integer.
 export function builtin_units_parse_bytes(s: usize): usize {
-  let v = parseBytes(s);
-  return v != 0 ? v : amountError(true, s);
-}
-
-function parseBytes(s: usize): usize {
-  if (!prepare(s)) return 0;
-  let p = unquoted(s), n = unquotedLen(s);
-  if (hasSpace(p, n) || !readAmount(p, n)) return 0;
-  let u = p + unitAt, ul = n - unitAt;
+  if (!amountText(s, true)) return 0;
+  let u = textAt + unitAt, ul = textLen - unitAt;
   if (ul == 0) return scaled(1, 0, true);
   let k = power(load<u8>(u));
-  if (k < 0) return 0;
+  if (k < 0) return unitError(true);
   let binary = ul >= 2 && lower(load<u8>(u + 1)) == 105;
   let rest = ul - (binary ? 2 : 1);
-  if (rest > 1 || (rest == 1 && lower(load<u8>(u + ul - 1)) != 98)) return 0;
+  if (rest > 1 || (rest == 1 && lower(load<u8>(u + ul - 1)) != 98)) return unitError(true);
   return binary ? scaled(pow(1024, k), 0, true) : scaled(1, 3 * k, true);
 }
 
 // Amounts: SI suffixes (m is milli, M is mega; others in any case) or binary ones (Ki … Ei, any case).
 export function builtin_units_parse(s: usize): usize {
-  let v = parseUnits(s);
-  return v != 0 ? v : amountError(false, s);
-}
-
-function parseUnits(s: usize): usize {
-  if (!prepare(s)) return 0;
-  let p = unquoted(s), n = unquotedLen(s);
-  if (hasSpace(p, n) || !readAmount(p, n)) return 0;
-  let u = p + unitAt, ul = n - unitAt;
+  if (!amountText(s, false)) return 0;
+  let u = textAt + unitAt, ul = textLen - unitAt;
   if (ul == 0) return scaled(1, 0, false);
   let c = <u32>load<u8>(u);
   if (ul == 1 && c == 109) return scaled(1, -3, false);
   let k = power(c);
-  if (k < 0) return 0;
+  if (k < 0) return unitError(false);
   if (ul == 1) return scaled(1, 3 * k, false);
   if (ul == 2 && lower(load<u8>(u + 1)) == 105) return scaled(pow(1024, k), 0, false);
-  return 0;
+  return unitError(false);
 }
