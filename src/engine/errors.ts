@@ -66,7 +66,7 @@ export function normaliseEvaluationError(thrown: unknown): EvaluationError {
   const message = messageOf(thrown);
   if (/eval_conflict_error/.test(message)) return new EvaluationError('VERDICT_ERR_EVAL_CONFLICT', message);
   if (/out of memory|memory limit|opa_malloc/i.test(message)) return new EvaluationError('VERDICT_ERR_EVAL_MEMORY', message);
-  if (/built-?in|builtin/i.test(message)) return new EvaluationError('VERDICT_ERR_EVAL_BUILTIN', message);
+  if (/built-?in|builtin|eval_type_error/i.test(message)) return new EvaluationError('VERDICT_ERR_EVAL_BUILTIN', message);
   return new EvaluationError('VERDICT_ERR_EVAL', message);
 }
 

@@ -26,24 +26,14 @@ export const typeError = (message: string): never => {
 };
 
 /**
- * Wraps a host implementation so that any exception it raises makes the call undefined: OPA's default (non-strict)
- * outcome of a builtin error. Node's libraries throw on malformed keys, certificates and dates; none of those may
- * abort an admission decision through the SDK, which would otherwise rethrow.
- *
- * Once every loader records host exceptions as builtin errors itself (undefined, or an error under strict builtin
- * errors), this wrapper can pass exceptions through and the errors the families throw reach strict modules.
+ * A host implementation as it is: a throw is an OPA builtin error. The loader (src/rego/load.ts) catches it and
+ * makes the call undefined, or, in a module compiled with strict builtin errors, raises it at the call.
  */
 export function lenient(fn: HostImplementation): HostImplementation {
-  return (...args: unknown[]) => {
-    try {
-      return fn(...args);
-    } catch {
-      return undefined;
-    }
-  };
+  return fn;
 }
 
-/** A family's entries with every host implementation wrapped by `lenient`. */
+/** A family's entries; kept as the one place to adapt every host implementation of a family (see `lenient`). */
 export function hostFamily(entries: BuiltinEntry[]): BuiltinEntry[] {
   return entries.map((e) => (e.host ? { ...e, host: lenient(e.host) } : e));
 }
