@@ -33,9 +33,10 @@ export function compile(input: CompileInput): CompiledPolicy {
     names.push(ep);
   }
   for (const q of input.queries ?? []) {
-    const body = program.checkQuery(parseQuery(q.query, `query:${q.name}`));
+    const parsed = parseQuery(q.query, `query:${q.name}`);
+    const body = program.checkQuery(parsed);
     const vars = new Set<string>();
-    for (const lit of parseQuery(q.query, `query:${q.name}`)) {
+    for (const lit of parsed) {
       forEachVarInLiteral(lit, (v) => {
         if (!v.name.startsWith('_') && v.name !== 'input' && v.name !== 'data') vars.add(v.name);
       });

@@ -63,3 +63,4 @@ function guard<R>(p: Parser, read: () => R): R {
 }
 
 export type { Annotation, Body, Module, Rule, Term } from './ast.js';
+export { isGround } from './read/head.js';

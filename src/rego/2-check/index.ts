@@ -8,7 +8,8 @@ import { checkRecursion } from './recursion.js';
 import { Resolver } from './resolve.js';
 import { Safety } from './safety.js';
 import { buildTree, type RuleGroup, type TreeNode } from './tree.js';
-import { forEachVar, isGround } from './walk.js';
+import { isGround } from '../1-parse/index.js';
+import { forEachVar } from './walk.js';
 
 export type { CheckedRule, RuleGroup, RuleKind, TreeNode } from './tree.js';
 export { findNode } from './tree.js';

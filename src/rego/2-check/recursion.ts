@@ -2,7 +2,6 @@
 import type { Body, Rule, Term } from '../1-parse/ast.js';
 import type { DiagnosticBag } from '../source.js';
 import type { RuleGroup, TreeNode } from './tree.js';
-import { forEachVarInLiteral } from './walk.js';
 
 /** The rule groups a term or body refers to. */
 export function dependencies(root: TreeNode, rule: Rule): Set<RuleGroup> {
@@ -75,7 +74,6 @@ export function dependencies(root: TreeNode, rule: Rule): Set<RuleGroup> {
         visitTerm(w.value);
         if (w.target.kind === 'ref') visitTerm(w.target);
       }
-      forEachVarInLiteral(lit, () => undefined);
     }
   };
   const h = rule.head;

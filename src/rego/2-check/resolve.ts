@@ -121,10 +121,10 @@ export class Resolver {
 
   private withTarget(t: RefTerm | VarTerm, scope: Scope): RefTerm | VarTerm {
     if (t.kind === 'var' && (t.name === 'input' || t.name === 'data')) return t;
+    // A builtin as the target of `with` stays a (dotted) name, unless a rule or import shadows it: the planner
+    // replaces calls to it.
     const builtin = builtinName(t);
     if (builtin && !(t.kind === 'var' ? this.resolveName(t.name, t.span, scope) : this.aliases.has(dottedName(t)!.split('.')[0]))) return builtin;
-    // A function name or a builtin as the target of `with` stays a name: the planner replaces calls to it.
-    if (t.kind === 'var' && lookupBuiltin(t.name) && !this.resolveName(t.name, t.span, scope)) return t;
     const r = this.term(t, scope);
     if (r.kind === 'ref' || r.kind === 'var') return r;
     return t;

@@ -90,27 +90,3 @@ export function forEachVarInLiteral(lit: Literal, fn: (v: VarTerm) => void, into
     forEachVar(w.value, fn, intoClosures);
   }
 }
-
-export function varNames(t: Term, intoClosures = false): Set<string> {
-  const out = new Set<string>();
-  forEachVar(t, (v) => out.add(v.name), intoClosures);
-  return out;
-}
-
-/** True if the term contains no variables at all (closures count as non-ground). */
-export function isGround(t: Term): boolean {
-  switch (t.kind) {
-    case 'null':
-    case 'boolean':
-    case 'number':
-    case 'string':
-      return true;
-    case 'array':
-    case 'set':
-      return t.items.every(isGround);
-    case 'object':
-      return t.items.every(([k, v]) => isGround(k) && isGround(v));
-    default:
-      return false;
-  }
-}

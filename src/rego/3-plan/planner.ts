@@ -5,7 +5,7 @@
  * in its own file; this one holds the entry points.
  */
 import type { Body, RefTerm } from '../1-parse/ast.js';
-import type { Block, Local, Program } from './ir.js';
+import type { Block, Program } from './ir.js';
 import { RulePlanner } from './rules.js';
 import { NOWHERE, v, s, rootContext } from './state.js';
 
@@ -16,7 +16,7 @@ export class Planner extends RulePlanner {
 
   /** A plan whose result set holds `{"result": <value of data.path>}` when the document is defined. */
   planEntrypoint(name: string, path: string[]): void {
-    this.planTop(name, (input, data) => {
+    this.planTop(name, () => {
       const ref: RefTerm = { kind: 'ref', head: v('data'), path: path.map((p) => s(p)), span: NOWHERE };
       this.term(ref, (op) => {
         const obj = this.newLocal();
@@ -24,8 +24,6 @@ export class Planner extends RulePlanner {
         this.emit({ op: 'objectInsert', object: obj, key: this.str('result'), value: op });
         this.emit({ op: 'resultAdd', value: { local: obj } });
       });
-      void input;
-      void data;
     });
   }
 
@@ -44,10 +42,11 @@ export class Planner extends RulePlanner {
     });
   }
 
-  protected planTop(name: string, fn: (input: Local, data: Local) => void): void {
+  /** Plans into a new plan whose locals 0 and 1 are input and data. */
+  protected planTop(name: string, fn: () => void): void {
     const block: Block = [];
     this.frame = { locals: 2, block, vars: new Map(), ctx: rootContext() };
-    fn(0, 1);
+    fn();
     this.plans.push({ name, locals: this.frame.locals, body: block });
   }
 
