@@ -62,6 +62,8 @@ class Emitter extends ConstantEmitter {
     }
     // The SDK validates the module when it compiles it; validating here too costs more than the rest of the emit.
     if (opts.validate && !m.validate()) throw new Error("internal error: the emitted module does not validate");
+    // VERDICT_WASM_NAMES=1 (docs/compiler.md, "Profiling") keeps function names for CPU profiles.
+    binaryen.setDebugInfo(process.env.VERDICT_WASM_NAMES === '1');
     const wasm = m.emitBinary();
     m.dispose();
     return { wasm, hostBuiltins: [...this.hostIds.keys()] };

@@ -10,6 +10,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const outDir = join(root, 'dist/src/rego/runtime');
 // The two builds: the plain one records nothing, so non-strict modules carry no error-recording code at all.
+// VERDICT_WASM_NAMES=1 keeps function names (a name section) for profiling: CPU profiles then show
+// `verdict_f12` or `~lib/.../objectGet` instead of `wasm-function[77]`. Modules emitted with the variable set keep theirs.
+const KEEP_NAMES = process.env.VERDICT_WASM_NAMES === '1';
 const BUILDS = [
   { file: 'runtime.wasm', use: [] },
   { file: 'runtime-strict.wasm', use: ['--use', 'VERDICT_RECORD_ERRORS=1'] },
@@ -48,6 +51,7 @@ async function compile(use) {
     // opa_abort cannot read; the runtime never triggers it, and `runtimeAbort` turns any stray call into a readable message.
     '--use', `abort=${relative(process.cwd(), join(here, 'assembly/env')).split('\\').join('/')}/runtimeAbort`,
     ...use,
+    ...(KEEP_NAMES ? ['--debug'] : []),
     '--disableWarning', '201', '--outFile', 'runtime.wasm',
   ], {
     writeFile(name, contents) {
@@ -116,6 +120,7 @@ function checkModule(module) {
 const FEATURES = binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt
   | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt;
 mkdirSync(outDir, { recursive: true });
+binaryen.setDebugInfo(KEEP_NAMES);
 for (const build of BUILDS) {
   const module = binaryen.readBinary(await compile(build.use), FEATURES);
   foldStartFunction(module);
