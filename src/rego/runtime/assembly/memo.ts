@@ -3,14 +3,18 @@ import { alloc, realloc } from "./alloc";
 
 // State (allocated by opa_memoize_init after each heap reset, so nothing dangles across evaluations):
 //   stack:  u32 depth @0, u32 capacity @4, u32 frames @8 (frame addresses; popped frames are kept for reuse)
-//   frame:  u32 length @0, u32 capacity @4, u32 pairs @8 ((id, value) pairs sorted by id)
+//   frame:  u32 capacity @0, u32 slots @4 (one u32 value per rule id, 0 = not computed: ids are small and dense,
+//           so a lookup is one load, not a search)
 let stack: usize = 0;
 
+const INITIAL_SLOTS: u32 = 64;
+
 function newFrame(): usize {
-  let f = alloc(12);
-  store<u32>(f, 0);
-  store<u32>(f, 8, 4);
-  store<u32>(f, <u32>alloc(8 << 3), 8);
+  let f = alloc(8);
+  store<u32>(f, INITIAL_SLOTS);
+  let slots = alloc(<usize>INITIAL_SLOTS << 2);
+  memory.fill(slots, 0, <usize>INITIAL_SLOTS << 2);
+  store<u32>(f, <u32>slots, 4);
   return f;
 }
 
@@ -46,7 +50,8 @@ export function opa_memoize_push(): void {
     f = newFrame();
     store<u32>(slot, <u32>f);
   } else {
-    store<u32>(f, 0);
+    // A reused frame starts empty.
+    memory.fill(<usize>load<u32>(f, 4), 0, <usize>load<u32>(f) << 2);
   }
   store<u32>(stack, depth);
 }
@@ -57,46 +62,25 @@ export function opa_memoize_pop(): void {
   if (depth > 0) store<u32>(stack, depth - 1);
 }
 
-// Index of id in the frame, or -(insertion point) - 1.
-function find(f: usize, id: i32): i32 {
-  let pairs = <usize>load<u32>(f, 8);
-  let lo: i32 = 0, hi: i32 = <i32>load<u32>(f) - 1;
-  while (lo <= hi) {
-    let mid = (lo + hi) >>> 1;
-    let k = load<i32>(pairs + (<usize>mid << 3));
-    if (k < id) lo = mid + 1;
-    else if (k > id) hi = mid - 1;
-    else return mid;
-  }
-  return -lo - 1;
-}
-
 export function opa_memoize_insert(id: i32, v: usize): void {
   if (stack == 0) opa_memoize_init();
+  if (id < 0) return;
   let f = top();
-  let i = find(f, id);
-  let pairs = <usize>load<u32>(f, 8);
-  if (i >= 0) {
-    store<u32>(pairs + (<usize>i << 3), <u32>v, 4);
-    return;
+  let cap = load<u32>(f);
+  let slots = <usize>load<u32>(f, 4);
+  if (<u32>id >= cap) {
+    let grown = max(cap << 1, <u32>id + 1);
+    slots = realloc(slots, <usize>cap << 2, <usize>grown << 2);
+    memory.fill(slots + (<usize>cap << 2), 0, <usize>(grown - cap) << 2);
+    store<u32>(f, grown);
+    store<u32>(f, <u32>slots, 4);
   }
-  let at = -i - 1;
-  let n = load<u32>(f), cap = load<u32>(f, 4);
-  if (n == cap) {
-    pairs = realloc(pairs, <usize>cap << 3, <usize>cap << 4);
-    store<u32>(f, cap << 1, 4);
-    store<u32>(f, <u32>pairs, 8);
-  }
-  let p = pairs + (<usize>at << 3);
-  memory.copy(p + 8, p, <usize>(n - <u32>at) << 3);
-  store<i32>(p, id);
-  store<u32>(p, <u32>v, 4);
-  store<u32>(f, n + 1);
+  store<u32>(slots + (<usize>id << 2), <u32>v);
 }
 
 export function opa_memoize_get(id: i32): usize {
-  if (stack == 0) return 0;
+  if (stack == 0 || id < 0) return 0;
   let f = top();
-  let i = find(f, id);
-  return i < 0 ? 0 : load<u32>(load<u32>(f, 8) + (<usize>i << 3), 4);
+  if (<u32>id >= load<u32>(f)) return 0;
+  return <usize>load<u32>(<usize>load<u32>(f, 4) + (<usize>id << 2));
 }
