@@ -47,47 +47,72 @@ export function generateMainModule(catalog: PolicyCatalog): SourceFile {
     '',
     'import rego.v1',
     '',
+    // Read once per evaluation (rules without arguments are memoised), however many policies test them.
+    '_request_group := input.request.kind.group',
+    '_request_kind := input.request.kind.kind',
+    '_request_operation := input.request.operation',
+    `_enabled := ${ref(['data', ...ENABLED_DATA_PATH])}`,
+    '',
   ];
   for (const endpoint of ['validate', 'mutate'] as const) {
     // Without any policy for an endpoint there is still an entrypoint to build, so that every bundle serves both.
     if (!catalog.policies.some((p) => endpointRules(p, endpoint).length > 0)) lines.push(`${endpoint} := {}`, '');
   }
-  catalog.policies.forEach((p, i) => lines.push(...policyRules(p, i), ''));
+  // Policies that match the same kinds and operations share one gate, decided once per evaluation.
+  const gates = new Map<string, number>();
+  catalog.policies.forEach((p, i) => {
+    const bodies = matchBodies(p);
+    const signature = JSON.stringify(bodies);
+    let gate = gates.get(signature);
+    if (gate === undefined) {
+      gate = gates.size;
+      gates.set(signature, gate);
+      for (const body of bodies) lines.push(`_gate_${gate} if {`, ...body.map((c) => `\t${c}`), '}');
+      lines.push('');
+    }
+    lines.push(...policyRules(p, i, gate), '');
+  });
   return { path: MAIN_MODULE_PATH, text: lines.join('\n') };
 }
 
-function policyRules(p: PolicyInfo, i: number): string[] {
+function policyRules(p: PolicyInfo, i: number, gate: number): string[] {
   const pkg = ref(['data', ...POLICY_ROOT, ...p.id.split('.')]);
   const out: string[] = [];
-  // Matching is also done here, so that a Pod review does not evaluate the RBAC policies.
-  for (const body of matchBodies(p)) out.push(`_match_${i} if {`, ...body.map((c) => `\t${c}`), '}');
   for (const endpoint of ['validate', 'mutate'] as const) {
     const rules = endpointRules(p, endpoint);
     if (rules.length === 0) continue;
     const name = `${endpoint}_${i}`;
-    out.push(...rules.map((r) => `${name}[${str(r)}] := ${pkg}[${str(r)}]`));
-    out.push(
-      `${endpoint}[${str(p.id)}] := ${name} if {`,
-      `\t${ref(['data', ...ENABLED_DATA_PATH])}[${str(p.id)}]`,
-      `\t_match_${i}`,
-      '}',
-    );
+    // Empty results are left out (the engine reads a missing one as empty): most policies pass most reviews, and
+    // every byte of the result is dumped to JSON by the module and parsed again by the SDK.
+    for (const r of rules) out.push(`${name}[${str(r)}] := v if {`, `\tv := ${pkg}[${str(r)}]`, '\tv != set()', '}');
+    // Matching is also done here, so that a Pod review does not evaluate the RBAC policies.
+    out.push(`${endpoint}[${str(p.id)}] := ${name} if {`, `\t_gate_${gate}`, `\t_enabled[${str(p.id)}]`, `\t${name} != {}`, '}');
   }
   return out;
 }
 
 function matchBodies(p: PolicyInfo): string[][] {
-  // One body per kind and operation: plain equalities, the cheapest thing the module can test.
+  // One body per kind group and operation: a lookup in a constant set of kinds (or a plain equality).
   const ops: Array<string | undefined> = p.operations.length > 0 ? p.operations : [undefined];
-  const kinds: Array<{ group: string; kind: string } | undefined> = p.kinds.length > 0 ? p.kinds : [undefined];
+  const byGroup = new Map<string, string[]>();
+  let anything = p.kinds.length === 0;
+  for (const k of p.kinds) {
+    if (k.group === '*' && k.kind === '*') anything = true;
+    byGroup.set(k.group, [...(byGroup.get(k.group) ?? []), k.kind]);
+  }
+  const kindConds: string[][] = anything ? [[]] : [];
+  if (!anything) {
+    for (const [group, kinds] of byGroup) {
+      const conds = group === '*' ? [] : [`_request_group == ${str(group)}`];
+      if (!kinds.includes('*')) conds.push(kinds.length === 1 ? `_request_kind == ${str(kinds[0])}` : `{${kinds.map(str).join(', ')}}[_request_kind]`);
+      kindConds.push(conds);
+    }
+  }
   const bodies: string[][] = [];
-  for (const k of kinds) {
+  for (const conds of kindConds) {
     for (const op of ops) {
-      const conds: string[] = [];
-      if (k && k.group !== '*') conds.push(`input.request.kind.group == ${str(k.group)}`);
-      if (k && k.kind !== '*') conds.push(`input.request.kind.kind == ${str(k.kind)}`);
-      if (op) conds.push(`input.request.operation == ${str(op)}`);
-      bodies.push(conds.length > 0 ? conds : ['true']);
+      const body = op ? [...conds, `_request_operation == ${str(op)}`] : conds;
+      bodies.push(body.length > 0 ? body : ['true']);
     }
   }
   return bodies;
