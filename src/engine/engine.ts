@@ -2,7 +2,7 @@
 // one wasm instance), and `decide`, which turns one AdmissionReview into a Decision.
 import { defaultConfig, FALLBACK_FAILURE, FALLBACK_MODE, type FailureMode, type PolicyMode, type VerdictConfig } from '../config/index.js';
 import { isPlainObject } from '../rego/files.js';
-import type { PolicyInfo } from './catalog.js';
+import type { PolicyInfo, ResultRule } from './catalog.js';
 import type { EngineBundle } from './bundle.js';
 import { normaliseEvaluationError } from './errors.js';
 import { Evaluator, type EvaluatorLimits } from './evaluator.js';
@@ -25,7 +25,12 @@ interface ResolvedPolicy {
   mode: PolicyMode;
   failure: FailureMode;
   exemptions?: ExemptionMatcher;
+  /** What the policy answers each endpoint with (endpointRules), worked out once rather than per request. */
+  rules: Readonly<Record<EndpointName, readonly ResultRule[]>>;
 }
+
+/** Shared by every result with nothing to say: results are rebuilt per request, their empty lists need not be. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export class Engine {
   /** Problems worth a log line that do not stop the engine (a configured policy the bundle lacks, say). */
@@ -58,6 +63,7 @@ export class Engine {
         mode: own.mode ?? config.defaults.mode ?? info.mode ?? FALLBACK_MODE,
         failure: own.failure ?? config.defaults.failure ?? info.failure ?? FALLBACK_FAILURE,
         ...(own.exemptions ? { exemptions: new ExemptionMatcher(own.exemptions) } : {}),
+        rules: { validate: endpointRules(info, 'validate'), mutate: endpointRules(info, 'mutate') },
       };
     });
     const enabled = policies.some((p) => p.mode !== 'off');
@@ -102,9 +108,11 @@ export class Engine {
 
     const exemption = this.exemptions.match(facts);
     if (exemption) return (decision.exemption = exemption), finish();
-    const applicable = this.policies.filter(
-      (p) => p.mode !== 'off' && endpointRules(p.info, options.endpoint).length > 0 && policyMatches(p.info, facts) && !p.exemptions?.match(facts),
-    );
+    const endpoint = options.endpoint;
+    const applicable: ResolvedPolicy[] = [];
+    for (const p of this.policies) {
+      if (p.mode !== 'off' && p.rules[endpoint].length > 0 && policyMatches(p.info, facts) && !p.exemptions?.match(facts)) applicable.push(p);
+    }
     if (applicable.length === 0 || !this.evaluator) return finish();
 
     const evalStart = performance.now();
@@ -121,17 +129,17 @@ export class Engine {
         controls: p.info.controls,
         mode: p.mode as ActiveMode,
         failure: p.failure,
-        deny: [],
-        warn: [],
-        patch: [],
+        deny: NONE,
+        warn: NONE,
+        patch: NONE,
       };
       const doc = docs.get(p.info.id);
       if (doc?.error) result.error = doc.error;
-      else readPolicyDocument(result, doc?.value, endpointRules(p.info, options.endpoint), hasObject);
+      else readPolicyDocument(result, doc?.value, p.rules[endpoint], hasObject);
       return result;
     });
     if (options.endpoint === 'mutate') decision.patch = mergePatches(decision.policies, req.object);
-    decision.policies.filter((r) => r.error).forEach(clearOutput);
+    for (const r of decision.policies) if (r.error) clearOutput(r);
     combine(decision);
     return finish();
   }
@@ -171,6 +179,7 @@ function combine(d: Decision): void {
   const warnings: string[] = [];
   let failedOpen = false;
   for (const r of d.policies) {
+    if (r.error === undefined && r.deny.length + r.warn.length + r.patch.length === 0) continue;
     const tag = `[${r.id}]`;
     if (r.error) {
       const what = `${tag} could not be evaluated (${r.error.code})`;
