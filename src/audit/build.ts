@@ -25,38 +25,39 @@ export function buildDecisionBody(d: DecisionForAudit, opts: BuildOptions = {}):
 
   const username = wellFormed(String(d.userInfo.username ?? ''));
   const pseudonymise = opts.pseudonymKey !== undefined && !isMachineIdentity(username);
+  // Keys in canonical (sorted) order at every level: the writer then serialises the record with JSON.stringify.
   return {
-    type: 'audit.decision',
-    requestUid: wellFormed(String(d.requestUid)),
-    source: d.source,
-    operation: d.operation,
-    kind: { group: String(d.kind.group), version: String(d.kind.version), kind: String(d.kind.kind) },
-    namespace: optionalString(d.namespace),
-    name: optionalString(d.name),
-    user: {
-      username: pseudonymise ? pseudonym(username, opts.pseudonymKey!) : username,
-      groups: (d.userInfo.groups ?? []).map((g) => wellFormed(String(g))),
-      pseudonymised: pseudonymise,
-    },
-    dryRun: d.dryRun === true,
+    bundle: { digest: wellFormed(String(d.bundle.digest)), revision: wellFormed(String(d.bundle.revision)) },
     decision: d.decision,
+    dryRun: d.dryRun === true,
+    error: d.error === undefined || d.error === null ? null : text(d.error),
+    kind: { group: String(d.kind.group), kind: String(d.kind.kind), version: String(d.kind.version) },
+    latencyMs: { evaluation: millis(d.timings.evaluationMs), total: millis(d.timings.totalMs) },
+    name: optionalString(d.name),
+    namespace: optionalString(d.namespace),
+    operation: d.operation,
+    // Only where the patch touched, never what it wrote: values can be object contents.
+    patch: (d.patch ?? []).map((op) => ({ op: String(op.op), path: wellFormed(String(op.path)) })),
     policies: d.policies.map((p) => {
       check(MODES.has(p.mode), `policy mode ${String(p.mode)}`);
       check(RESULTS.has(p.result), `policy result ${String(p.result)}`);
       return {
+        controls: (p.controls ?? []).map((c) => wellFormed(String(c))),
         id: wellFormed(String(p.id)),
+        message: text(p.message ?? ''),
         mode: p.mode,
         result: p.result,
-        message: text(p.message ?? ''),
         severity: optionalString(p.severity),
-        controls: (p.controls ?? []).map((c) => wellFormed(String(c))),
       };
     }),
-    // Only where the patch touched, never what it wrote: values can be object contents.
-    patch: (d.patch ?? []).map((op) => ({ op: String(op.op), path: wellFormed(String(op.path)) })),
-    bundle: { revision: wellFormed(String(d.bundle.revision)), digest: wellFormed(String(d.bundle.digest)) },
-    latencyMs: { evaluation: millis(d.timings.evaluationMs), total: millis(d.timings.totalMs) },
-    error: d.error === undefined || d.error === null ? null : text(d.error),
+    requestUid: wellFormed(String(d.requestUid)),
+    source: d.source,
+    type: 'audit.decision',
+    user: {
+      groups: (d.userInfo.groups ?? []).map((g) => wellFormed(String(g))),
+      pseudonymised: pseudonymise,
+      username: pseudonymise ? pseudonym(username, opts.pseudonymKey!) : username,
+    },
   };
 }
 

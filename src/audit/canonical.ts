@@ -7,6 +7,44 @@ import { createHash } from 'node:crypto';
 
 /** Serialises a JSON value canonically; throws on values JSON cannot carry (NaN, Infinity, functions, bigint). */
 export function canonicalJson(value: unknown): string {
+  // The writer builds its records with their keys already in order: then JSON.stringify (native, and far lighter
+  // on the garbage collector) writes exactly the canonical bytes. Anything else takes the general path.
+  return inCanonicalOrder(value) ? JSON.stringify(value) : generalCanonicalJson(value);
+}
+
+/**
+ * True when JSON.stringify would write `value` canonically: plain objects whose own keys are in sorted order and
+ * hold no undefined, arrays without holes or undefined, finite numbers, strings, booleans and null.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !inCanonicalOrder(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const obj = value as Record<string, unknown>;
+      let previous: string | undefined;
+      for (const key of Object.keys(obj)) {
+        if ((previous !== undefined && !(previous < key)) || obj[key] === undefined || !inCanonicalOrder(obj[key])) return false;
+        previous = key;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function generalCanonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -17,19 +55,26 @@ export function canonicalJson(value: unknown): string {
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold the number ${value}`);
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return '[' + value.map((v) => canonicalJson(v)).join(',') + ']';
+      if (Array.isArray(value)) return '[' + value.map((v) => generalCanonicalJson(v)).join(',') + ']';
       const obj = value as Record<string, unknown>;
       const parts: string[] = [];
       for (const key of Object.keys(obj).sort()) {
         // Absent and undefined are the same thing in JSON; skipping keeps writer and verifier in agreement.
         if (obj[key] === undefined) continue;
-        parts.push(JSON.stringify(key) + ':' + canonicalJson(obj[key]));
+        parts.push(JSON.stringify(key) + ':' + generalCanonicalJson(obj[key]));
       }
       return '{' + parts.join(',') + '}';
     }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
   }
+}
+
+/** A copy of `record` with its own keys in canonical (sorted) order, so that canonicalJson can take its fast path. */
+export function withSortedKeys<T extends object>(record: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) out[key] = (record as Record<string, unknown>)[key];
+  return out as T;
 }
 
 export function sha256Hex(text: string): string {

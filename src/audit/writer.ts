@@ -6,7 +6,7 @@
 // that fsync. Any failure rolls the file back to the last durable byte and the chain state is re-read from disk.
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { sealRecord, sha256Hex, type HashFunction } from './canonical.js';
+import { sealRecord, sha256Hex, withSortedKeys, type HashFunction } from './canonical.js';
 import { buildDecisionBody } from './build.js';
 import { checkpointSigningInput, loadSigner, type CheckpointSigner } from './checkpoint.js';
 import { applyRetention, listRotated, readFirstLine, readTail, rotatedName } from './files.js';
@@ -202,7 +202,7 @@ class ChainWriter implements AuditWriter {
 
   /** Seals a body onto the chain state `st` and advances it. */
   private seal(body: RecordBody, st: ChainState, time?: string, id?: string): { line: string; hash: string } {
-    const record: Record<string, unknown> = {
+    let record: Record<string, unknown> = {
       ...body,
       schemaVersion: AUDIT_SCHEMA_VERSION,
       seq: st.seq + 1,
@@ -211,6 +211,8 @@ class ChainWriter implements AuditWriter {
       prev: st.hash,
     };
     if (body.type === 'audit.checkpoint') record.signature = this.signer!.sign(checkpointSigningInput(record));
+    // Sorted top-level keys (the body's own members come sorted) let the record serialise on the fast path.
+    record = withSortedKeys(record);
     const sealed = sealRecord(record, this.hash);
     st.seq += 1;
     st.hash = sealed.hash;

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, sealRecord, sha256Hex } from '../../src/audit/canonical.js';
+import { canonicalJson, sealRecord, sha256Hex, withSortedKeys } from '../../src/audit/canonical.js';
+import { buildDecisionBody } from '../../src/audit/build.js';
 import { createAuditWriter } from '../../src/audit/writer.js';
 import { listRotated } from '../../src/audit/files.js';
 import { decision, lines, projectRoot, tempDir, writeLines } from './helpers.js';
@@ -28,6 +29,38 @@ describe('audit canonical form', () => {
   it('refuses numbers JSON cannot carry', () => {
     expect(() => canonicalJson({ x: Number.NaN })).to.throw(/NaN/);
     expect(() => canonicalJson({ x: Infinity })).to.throw(/Infinity/);
+  });
+
+  it('gives the same bytes whether or not the keys were inserted in order, skipping undefined members either way', () => {
+    const sorted = { a: 1, b: { c: [1, { d: 'x', e: null }], f: undefined }, g: 'é' };
+    const shuffled = { g: 'é', b: { f: undefined, c: [1, { e: null, d: 'x' }] }, a: 1 };
+    expect(canonicalJson(sorted)).to.equal('{"a":1,"b":{"c":[1,{"d":"x","e":null}]},"g":"é"}');
+    expect(canonicalJson(shuffled)).to.equal(canonicalJson(sorted));
+    expect(canonicalJson(withSortedKeys({ z: 1, a: 2 }))).to.equal('{"a":2,"z":1}');
+    // Sorted by UTF-16 code units, like Array.prototype.sort: "Z" < "a" < "é".
+    expect(canonicalJson({ é: 1, a: 2, Z: 3 })).to.equal('{"Z":3,"a":2,"é":1}');
+  });
+
+  it('refuses what JSON cannot carry on every path: undefined in arrays, functions, class instances', () => {
+    expect(() => canonicalJson([1, undefined])).to.throw(/undefined/);
+    expect(() => canonicalJson({ a: () => 1 })).to.throw(/function/);
+    // A Date would serialise through toJSON on a JSON.stringify path; the canonical form has no such thing.
+    expect(canonicalJson({ when: new Date(0) })).to.equal('{"when":{}}');
+  });
+
+  it('builds decision bodies whose keys are already in canonical order at every level', () => {
+    const body = buildDecisionBody(
+      decision({
+        namespace: 'ns',
+        name: 'n',
+        policies: [{ id: 'p', mode: 'enforce', result: 'deny', message: 'm', severity: 'high', controls: ['C-1'] }],
+        patch: [{ op: 'add', path: '/a' }],
+        error: 'e',
+      }),
+    );
+    const sortedEverywhere = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortedEverywhere) : v && typeof v === 'object' ? withSortedKeys(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sortedEverywhere(x)]))) : v;
+    expect(JSON.stringify(body)).to.equal(JSON.stringify(sortedEverywhere(body)));
   });
 
   it('writes a line that is the canonical form plus the hash member, hashing exactly those bytes', () => {
