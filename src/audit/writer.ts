@@ -29,10 +29,20 @@ export interface AuditConfig {
 }
 
 export interface AuditWriter {
-  /** Resolves once the record is durable: fsync'd (file sink) or written to fd 1 (stdout sink). */
-  write(d: DecisionForAudit): Promise<{ id: string }>;
+  /**
+   * Resolves once the record is durable: fsync'd (file sink) or written to fd 1 (stdout sink). `assigned` carries
+   * the record id and time when the caller fixed them already (a cluster worker answers with the id before the
+   * primary writes the record).
+   */
+  write(d: DecisionForAudit, assigned?: AssignedIdentity): Promise<{ id: string }>;
   /** Commits queued records, writes a final checkpoint if configured, and releases the file. */
   close(): Promise<void>;
+}
+
+export interface AssignedIdentity {
+  id: string;
+  /** ISO 8601, as `new Date().toISOString()` writes it. */
+  time: string;
 }
 
 /** Minimal operational logger (a pino logger fits); audit records never go through it. */
@@ -117,7 +127,7 @@ class ChainWriter implements AuditWriter {
     }
   }
 
-  write(d: DecisionForAudit): Promise<{ id: string }> {
+  write(d: DecisionForAudit, assigned?: AssignedIdentity): Promise<{ id: string }> {
     if (this.closed) return Promise.reject(new Error('audit: writer is closed'));
     if (this.queue.length >= MAX_PENDING_WRITES) return Promise.reject(new Error('audit: too many pending writes'));
     let body: RecordBody;
@@ -127,8 +137,8 @@ class ChainWriter implements AuditWriter {
       return Promise.reject(err);
     }
     // Time and id are fixed at the decision, not at the commit.
-    const id = randomUUID();
-    const time = new Date(this.now()).toISOString();
+    const id = assigned?.id ?? randomUUID();
+    const time = assigned?.time ?? new Date(this.now()).toISOString();
     return new Promise((resolve, reject) => {
       this.queue.push({ body, id, time, resolve, reject });
       this.draining ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());

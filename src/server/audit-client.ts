@@ -1,5 +1,7 @@
-// How a server hands decisions to the audit writer: directly in a single process, over IPC from a cluster worker
-// (one writer, in the primary, keeps one hash chain whatever the number of workers).
+// How a server hands decisions to the audit writer: directly in a single process (the answer waits for the record
+// to be written), over IPC from a cluster worker (one writer, in the primary, keeps one hash chain whatever the
+// number of workers; the answer waits for the record to be handed over, within a bounded number unconfirmed).
+import { randomUUID } from 'node:crypto';
 import type { DecisionForAudit } from '../audit/record.js';
 import type { AuditWriter } from '../audit/writer.js';
 import { askPrimary, pendingRequests } from './ipc.js';
@@ -28,33 +30,75 @@ export function localAudit(writer: AuditWriter): AuditClient {
   };
 }
 
-/** One IPC message per event-loop turn: under load several decisions share a message and the primary's commit. */
-export function ipcAudit(timeoutMs = 5000): AuditClient {
-  let queue: Array<{ d: DecisionForAudit; resolve(v: { id: string }): void; reject(e: Error): void }> = [];
+export interface IpcAuditOptions {
+  /** Records handed to the primary but not yet confirmed written; past this, write() waits (backpressure). */
+  maxUnconfirmed?: number;
+  /** How long the primary may take to confirm a batch before the worker logs the records as possibly lost. */
+  timeoutMs?: number;
+  /** Where a worker reports records the primary could not write (its answer has already left). */
+  onLost?: (count: number, reason: string) => void;
+}
+
+/** The bound on records a worker has handed over but the primary has not confirmed (docs/audit-records.md). */
+export const MAX_UNCONFIRMED_RECORDS = 1024;
+
+/**
+ * A cluster worker's audit client. The worker fixes each record's id and time itself, and write() resolves once
+ * the record has been handed to the primary's writer (sent over the IPC channel, at most one event-loop turn
+ * later, in one message with the other decisions of that turn), not once the primary has written it: waiting for
+ * another process to be scheduled would put the primary on every request's latency. At most `maxUnconfirmed`
+ * records are in that state; beyond it write() waits for the primary's confirmations, and flush() (SIGTERM)
+ * waits for all of them.
+ */
+export function ipcAudit(options: IpcAuditOptions = {}): AuditClient {
+  const maxUnconfirmed = options.maxUnconfirmed ?? MAX_UNCONFIRMED_RECORDS;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  let queue: Array<{ record: AuditBatchItem; handedOver(): void; failed(e: Error): void }> = [];
+  let unconfirmed = 0;
+  let waiting: Array<() => void> = [];
+  const release = () => {
+    while (waiting.length > 0 && unconfirmed + queue.length < maxUnconfirmed) waiting.shift()!();
+  };
   const send = () => {
     const batch = queue;
     queue = [];
-    askPrimary<AuditBatchResult[]>(AUDIT_TOPIC, batch.map((b) => b.d), timeoutMs).then(
-      (results) =>
-        batch.forEach((b, i) => {
-          const r = results[i];
-          if (r?.id) b.resolve({ id: r.id });
-          else b.reject(new Error(r?.error ?? 'the primary gave no audit id'));
-        }),
-      (err: Error) => batch.forEach((b) => b.reject(err)),
-    );
+    unconfirmed += batch.length;
+    const confirmed = askPrimary<AuditBatchResult[]>(AUDIT_TOPIC, batch.map((b) => b.record), timeoutMs, {
+      onSent: (err) => batch.forEach((b) => (err ? b.failed(err) : b.handedOver())),
+    });
+    confirmed.then(
+      (results) => {
+        const errors = results.filter((r) => !r?.id).map((r) => r?.error ?? 'no id');
+        if (errors.length > 0) options.onLost?.(errors.length, errors[0]!);
+      },
+      (err: Error) => options.onLost?.(batch.length, err.message),
+    ).finally(() => {
+      unconfirmed -= batch.length;
+      release();
+    });
   };
   return {
     write(d) {
-      return new Promise((resolve, reject) => {
-        if (queue.length === 0) setImmediate(send);
-        queue.push({ d, resolve, reject });
-      });
+      const record: AuditBatchItem = { decision: d, id: randomUUID(), time: new Date().toISOString() };
+      const enqueue = () =>
+        new Promise<{ id: string }>((resolve, reject) => {
+          if (queue.length === 0) setImmediate(send);
+          queue.push({ record, handedOver: () => resolve({ id: record.id }), failed: reject });
+        });
+      if (unconfirmed + queue.length < maxUnconfirmed) return enqueue();
+      return new Promise<void>((r) => waiting.push(r)).then(enqueue);
     },
     async flush() {
-      while (queue.length > 0 || pendingRequests() > 0) await new Promise((r) => setTimeout(r, 10));
+      while (queue.length > 0 || waiting.length > 0 || unconfirmed > 0 || pendingRequests() > 0) await new Promise((r) => setTimeout(r, 10));
     },
   };
+}
+
+/** One record as a worker hands it to the primary. */
+export interface AuditBatchItem {
+  decision: DecisionForAudit;
+  id: string;
+  time: string;
 }
 
 export interface AuditBatchResult {
@@ -65,8 +109,8 @@ export interface AuditBatchResult {
 /** The primary's side: writes a worker's batch, answering each record with its id or its error. */
 export function writeAuditBatch(writer: AuditWriter, batch: unknown): Promise<AuditBatchResult[]> {
   return Promise.all(
-    (batch as DecisionForAudit[]).map((d) =>
-      writer.write(d).then(
+    (batch as AuditBatchItem[]).map((item) =>
+      writer.write(item.decision, { id: item.id, time: item.time }).then(
         (r) => ({ id: r.id }),
         (err: Error) => ({ error: err.message }),
       ),

@@ -139,7 +139,8 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
 export async function runWorker(settings: ServeSettings, log: Logger): Promise<number> {
   const metrics = createMetrics();
   shareWithPrimary(metrics);
-  const audit = ipcAudit();
+  // The answer has left by the time the primary reports a record it could not write: the log is all that is left.
+  const audit = ipcAudit({ onLost: (count, reason) => log.error({ count, reason }, 'audit records handed to the primary were not written') });
   let running: RunningServer | undefined;
   let auditScan: PeriodicScan | undefined;
   try {
