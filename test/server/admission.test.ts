@@ -1,7 +1,7 @@
 // Pins the AdmissionReview contract over real HTTPS: allowed, denied, warned and patched answers, the version
 // echoed, and the audit id that joins the apiserver's audit event to Verdict's own record.
 import { expect } from 'chai';
-import { auditRecords, podReview, send, startTestServer, type TestServer } from './harness.js';
+import { auditRecords, call, podReview, send, startTestServer, type TestServer } from './harness.js';
 
 /** An `add`-only JSON Patch applier, independent of the server's, to check what the patch does to the object. */
 function applyAdds(doc: any, ops: Array<{ op: string; path: string; value: unknown }>): any {
@@ -42,6 +42,15 @@ describe('admission endpoints', function () {
     expect(reply.json.response).to.not.have.property('warnings');
     expect(reply.json.response).to.not.have.property('patch');
     expect(reply.json.response.auditAnnotations.decision).to.equal('allowed');
+  });
+
+  it('answers at the URL the apiserver calls, which carries its timeout as a query parameter', async () => {
+    // The kube-apiserver appends ?timeout=<timeoutSeconds>s to every webhook URL.
+    for (const endpoint of ['validate', 'mutate']) {
+      const reply = await call(server, { path: `/${endpoint}?timeout=3s`, body: JSON.stringify(podReview({ privileged: endpoint === 'validate' })) });
+      expect(reply.status, reply.text).to.equal(200);
+      expect(reply.json.response.allowed).to.equal(endpoint !== 'validate');
+    }
   });
 
   it('denies a privileged Pod with 403 and a message naming the policy and its message', async () => {
