@@ -57,7 +57,9 @@ export function ipcAudit(options: IpcAuditOptions = {}): AuditClient {
   let unconfirmed = 0;
   let waiting: Array<() => void> = [];
   const release = () => {
-    while (waiting.length > 0 && unconfirmed + queue.length < maxUnconfirmed) waiting.shift()!();
+    // A released write enqueues only in a later microtask, so the room is counted here, not re-read.
+    let room = maxUnconfirmed - unconfirmed - queue.length;
+    while (waiting.length > 0 && room-- > 0) waiting.shift()!();
   };
   const send = () => {
     const batch = queue;

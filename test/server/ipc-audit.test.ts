@@ -78,6 +78,18 @@ describe('cluster worker audit client', () => {
     expect(primary.batches[1]!.payload.map((r) => r.decision.requestUid)).to.deep.equal(['w-2']);
   });
 
+  it('lets through only as many waiting writes as there is room for when a confirmation arrives', async () => {
+    primary = await FakePrimary.start(2);
+    primary.child.send({ write: 6 });
+    await until('two writes', () => primary.resolved.length === 2);
+    primary.confirm(primary.batches[0]!);
+    await until('two more writes', () => primary.resolved.length === 4);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(primary.resolved).to.have.length(4);
+    primary.confirm(primary.batches[1]!);
+    await until('the last two writes', () => primary.resolved.length === 6);
+  });
+
   it('flushes only when the primary has confirmed everything, and reports records it could not write', async () => {
     primary = await FakePrimary.start(8);
     primary.child.send({ write: 2 });
