@@ -50,45 +50,6 @@ export interface Token {
   message?: string;
 }
 
-/** Names as OPA prints them in `unexpected X token` messages. */
-const NAMES: Record<number, string> = {
-  [T.EOF]: 'eof',
-  [T.Illegal]: 'illegal',
-  [T.Ident]: 'identifier',
-  [T.Number]: 'number',
-  [T.String]: 'string',
-  [T.RawString]: 'string',
-  [T.LBrack]: '[',
-  [T.RBrack]: ']',
-  [T.LBrace]: '{',
-  [T.RBrace]: '}',
-  [T.LParen]: '(',
-  [T.RParen]: ')',
-  [T.Comma]: ',',
-  [T.Colon]: ':',
-  [T.Semicolon]: ';',
-  [T.Dot]: '.',
-  [T.Assign]: 'assign',
-  [T.Unify]: 'eq',
-  [T.Equal]: 'equal',
-  [T.Neq]: 'neq',
-  [T.Lt]: 'lt',
-  [T.Lte]: 'lte',
-  [T.Gt]: 'gt',
-  [T.Gte]: 'gte',
-  [T.Add]: 'plus',
-  [T.Sub]: 'minus',
-  [T.Mul]: 'mul',
-  [T.Quo]: 'div',
-  [T.Rem]: 'rem',
-  [T.And]: 'and',
-  [T.Or]: 'or',
-};
-
-export function tokenName(kind: T): string {
-  return NAMES[kind] ?? 'unknown';
-}
-
 /** The builtin each infix operator token desugars to (OPA's names). */
 export const OPERATOR_BUILTIN: Record<number, string> = {
   [T.Assign]: 'assign',
@@ -107,6 +68,31 @@ export const OPERATOR_BUILTIN: Record<number, string> = {
   [T.And]: 'and',
   [T.Or]: 'or',
 };
+
+/** Names as OPA prints them in `unexpected X token` messages; operators go by their builtin's name. */
+const NAMES: Record<number, string> = {
+  [T.EOF]: 'eof',
+  [T.Illegal]: 'illegal',
+  [T.Ident]: 'identifier',
+  [T.Number]: 'number',
+  [T.String]: 'string',
+  [T.RawString]: 'string',
+  [T.LBrack]: '[',
+  [T.RBrack]: ']',
+  [T.LBrace]: '{',
+  [T.RBrace]: '}',
+  [T.LParen]: '(',
+  [T.RParen]: ')',
+  [T.Comma]: ',',
+  [T.Colon]: ':',
+  [T.Semicolon]: ';',
+  [T.Dot]: '.',
+  ...OPERATOR_BUILTIN,
+};
+
+export function tokenName(kind: T): string {
+  return NAMES[kind] ?? 'unknown';
+}
 
 /** Keywords in every Rego version. */
 export const BASE_KEYWORDS = ['package', 'import', 'as', 'default', 'else', 'not', 'some', 'with', 'null', 'true', 'false'];

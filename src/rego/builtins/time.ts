@@ -139,6 +139,12 @@ function parseDuration(s: unknown): bigint {
   return inRange(m[1] === '-' ? -total : total);
 }
 
+/** The civil time of a time operand (nanoseconds, or [nanoseconds, zone]) in its zone. */
+function civilOperand(x: unknown): Civil {
+  const t = timeOperand(x);
+  return civil(t.ns, t.zone);
+}
+
 /** The civil time a string spells in a layout; an error when it does not, as Go's time.Parse. */
 function parsed(layout: unknown, value: unknown): Civil {
   if (!isString(layout) || !isString(value)) return typeError('operands must be strings');
@@ -169,8 +175,7 @@ const entries: BuiltinEntry[] = [
     name: 'time.date',
     arity: 1,
     host: (x: unknown) => {
-      const t = timeOperand(x);
-      const c = civil(t.ns, t.zone);
+      const c = civilOperand(x);
       return [c.year, c.month, c.day];
     },
     doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])',
@@ -179,8 +184,7 @@ const entries: BuiltinEntry[] = [
     name: 'time.clock',
     arity: 1,
     host: (x: unknown) => {
-      const t = timeOperand(x);
-      const c = civil(t.ns, t.zone);
+      const c = civilOperand(x);
       return [c.hour, c.minute, c.second];
     },
     doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])',
@@ -188,10 +192,7 @@ const entries: BuiltinEntry[] = [
   {
     name: 'time.weekday',
     arity: 1,
-    host: (x: unknown) => {
-      const t = timeOperand(x);
-      return weekday(civil(t.ns, t.zone));
-    },
+    host: (x: unknown) => weekday(civilOperand(x)),
     doc: 'the day of the week of a time, such as "Monday"',
   },
   {
