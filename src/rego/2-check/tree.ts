@@ -20,6 +20,8 @@ export interface RuleGroup {
   rules: CheckedRule[];
   defaultRule?: CheckedRule;
   arity: number;
+  /** Multi-value (`contains`) rules; an object group holds only these or only single-value rules. */
+  multiValue: boolean;
 }
 
 export interface TreeNode {
@@ -68,8 +70,9 @@ export function splitHead(pkg: string[], rule: Rule): { path: string[]; dynamic:
 
 function kindOf(rule: Rule, dynamic: Term[]): RuleKind {
   if (rule.head.args) return 'function';
-  if (rule.head.contains) return 'set';
+  // `p[x] contains y` defines an object whose leaves are sets, so it groups with the object rules at p.
   if (dynamic.length > 0) return 'object';
+  if (rule.head.contains) return 'set';
   return 'complete';
 }
 
@@ -99,10 +102,11 @@ export function buildTree(modules: Module[], diags: DiagnosticBag): { root: Tree
       for (const k of path) node = child(node, k);
       const checked: CheckedRule = { rule, module: mod, dynamic };
       const arity = rule.head.args?.length ?? 0;
+      const multiValue = rule.head.contains;
       if (!node.group) {
-        node.group = { path, kind, rules: [], arity };
+        node.group = { path, kind, rules: [], arity, multiValue };
         groups.push(node.group);
-      } else if (node.group.kind !== kind || node.group.arity !== arity) {
+      } else if (node.group.kind !== kind || node.group.arity !== arity || node.group.multiValue !== multiValue) {
         const what = node.group.kind === 'function' || kind === 'function' ? 'function arity or kind' : 'rule kinds';
         diags.add('rego_type_error', `conflicting rules data.${path.join('.')} found (${what} differ)`, rule.head.span);
         continue;
@@ -116,7 +120,8 @@ export function buildTree(modules: Module[], diags: DiagnosticBag): { root: Tree
       } else node.group.rules.push(checked);
     }
   }
-  // A rule whose path runs through another rule's document (p := 1 and p.q := 2) is a conflict.
+  // A rule whose path runs through another rule's document (p := 1 and p.q := 2) is a conflict. Rules with
+  // variables in their heads (`p[x][y] contains z`) only define some keys of p, so rules below p may define others.
   for (const g of groups) {
     let node: TreeNode | undefined = root;
     for (let i = 0; i < g.path.length - 1 && node; i++) {

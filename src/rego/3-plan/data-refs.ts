@@ -15,7 +15,14 @@ export abstract class DataRefPlanner extends TermPlanner {
       if (node.group.kind === 'function') throw internal(`function data.${node.path.join('.')} used as a value`, path[0]?.span);
       const target = this.newLocal();
       this.emit({ op: 'call', fn: this.ruleFunc(node.group), builtin: false, args: [ctx.input, ctx.data], target });
-      return this.refPath({ local: target }, path, i, cont);
+      if (!this.hasDocumentsBelow(node)) return this.refPath({ local: target }, path, i, cont);
+      // Rules with variables in their heads (`p[x].y := 1`) beside rules below them (`p.q.r := 2`): the
+      // document at p is both, and a key of either may be asked for, so merge them first.
+      const below = this.newLocal();
+      const merged = this.newLocal();
+      this.buildNodeObject(node, below);
+      this.emit({ op: 'merge', a: { local: target }, b: { local: below }, target: merged });
+      return this.refPath({ local: merged }, path, i, cont);
     }
     if (i === path.length) return this.nodeValue(node, cont);
     const key = path[i];
@@ -75,7 +82,16 @@ export abstract class DataRefPlanner extends TermPlanner {
     this.emit({ op: 'make', kind: 'object', target: obj });
     for (const [name, c] of node.children) {
       if (this.isShadowed(c.path) || c.group?.kind === 'function') continue;
-      if (c.group) {
+      if (c.group && this.hasDocumentsBelow(c)) {
+        const v = this.newLocal();
+        const sub = this.newLocal();
+        const merged = this.newLocal();
+        const ctx = this.frame.ctx;
+        this.emit({ op: 'block', body: [{ op: 'call', fn: this.ruleFunc(c.group), builtin: false, args: [ctx.input, ctx.data], target: v }] });
+        this.buildNodeObject(c, sub);
+        this.emit({ op: 'merge', a: { local: v }, b: { local: sub }, target: merged });
+        this.emit({ op: 'objectInsert', object: obj, key: this.str(name), value: { local: merged } });
+      } else if (c.group) {
         const v = this.newLocal();
         const ctx = this.frame.ctx;
         this.emit({
@@ -91,6 +107,15 @@ export abstract class DataRefPlanner extends TermPlanner {
         this.emit({ op: 'objectInsert', object: obj, key: this.str(name), value: { local: sub } });
       }
     }
+  }
+
+  /** Whether rules below this node (not functions, not replaced by `with`) define parts of its document. */
+  protected hasDocumentsBelow(node: TreeNode): boolean {
+    for (const c of node.children.values()) {
+      if (this.isShadowed(c.path) || c.group?.kind === 'function') continue;
+      if (c.group || this.hasDocumentsBelow(c)) return true;
+    }
+    return false;
   }
 
   protected isShadowed(path: string[]): boolean {

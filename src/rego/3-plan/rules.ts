@@ -59,6 +59,8 @@ export abstract class RulePlanner extends WithPlanner {
                   this.body(clause.body, 0, () => {
                     if (group.kind === 'set') {
                       this.term(rule.head.key ?? rule.head.value!, (k) => this.emit({ op: 'setAdd', set: result, value: k }));
+                    } else if (group.kind === 'object' && rule.head.contains) {
+                      this.headSetMember(result, r.dynamic, rule.head.key ?? rule.head.value!);
                     } else if (group.kind === 'object') {
                       this.headObject(result, r.dynamic, rule.head.value!, conflict);
                     } else {
@@ -110,6 +112,35 @@ export abstract class RulePlanner extends WithPlanner {
         this.emit({ op: 'block', body: this.collect(() => this.emit({ op: 'dot', src: { local: result }, key: ks[0], target: existing })) });
         this.emit({ op: 'merge', a: { local: existing }, b: inner, target: merged });
         this.emit({ op: 'objectInsert', object: result, key: ks[0], value: { local: merged } });
+      }),
+    );
+  }
+
+  /**
+   * Adds a member to the set at a key path of a multi-value rule's object (`p[x][y] contains z`), making the
+   * objects and the set on the way. They are made by this rule group alone, so adding in place is safe; a key
+   * another rule of the group gave a value of a different kind leaves this member out.
+   */
+  protected headSetMember(result: Local, keys: Term[], member: Term): void {
+    this.terms(keys, (ks) =>
+      this.term(member, (m) => {
+        let cur = result;
+        ks.forEach((k, i) => {
+          const last = i === ks.length - 1;
+          const next = this.newLocal();
+          this.emit({ op: 'block', body: [{ op: 'dot', src: { local: cur }, key: k, target: next }] });
+          this.emit({
+            op: 'block',
+            body: [
+              { op: 'isUndefined', src: next },
+              { op: 'make', kind: last ? 'set' : 'object', target: next },
+              { op: 'objectInsert', object: cur, key: k, value: { local: next } },
+            ],
+          });
+          this.emit({ op: 'isType', src: { local: next }, type: last ? 'set' : 'object' });
+          cur = next;
+        });
+        this.emit({ op: 'setAdd', set: cur, value: m });
       }),
     );
   }
