@@ -10,13 +10,13 @@ import { buildManifest, writeBundle } from '../rego/bundle/index.js';
 import { UserError } from '../shared/user-error.js';
 import { planVerdictBuild, withCatalog } from '../engine/build.js';
 import { formatFlags, parseArgs } from './args.js';
+import { COMPILE_FLAGS, compileOptions } from './compile-flags.js';
 
 const spec = {
   output: { kind: 'string', short: 'o', value: 'FILE', help: 'bundle to write (default bundle.tar.gz)' },
   entrypoint: { kind: 'list', short: 'e', value: 'a/b/c', help: 'rule data.a.b.c to export; default: rules with METADATA entrypoint: true' },
   revision: { kind: 'string', short: 'r', value: 'REV', help: 'revision recorded in the manifest (default "")' },
-  'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
-  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
+  ...COMPILE_FLAGS,
 } as const;
 
 const USAGE = `usage: verdict build <files|dirs...> [-o bundle.tar.gz] [-e a/b/c]... [--v0-compatible]\n\n${formatFlags(spec)}\n`;
@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UserError('verdict build: give at least one .rego file or directory');
-  const regoVersion = flags['v0-compatible'] ? 0 : 1;
+  const { regoVersion, strictBuiltinErrors } = compileOptions(flags);
 
   const gathered = await gatherFiles(positionals);
   if (gathered.modules.length === 0) throw new UserError(`verdict build: no .rego files in ${positionals.join(' ')}`);
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
 
   const files = verdict ? [...gathered.modules, verdict.module] : gathered.modules;
   const allEntrypoints = verdict ? [...new Set([...entrypoints, ...verdict.entrypoints])] : entrypoints;
-  const compiled = await compilePolicy({ files, entrypoints: allEntrypoints, regoVersion, strictBuiltinErrors: flags['strict-builtin-errors'] });
+  const compiled = await compilePolicy({ files, entrypoints: allEntrypoints, regoVersion, strictBuiltinErrors });
   const plain = buildManifest({ revision: flags.revision, entrypoints: compiled.entrypoints, regoVersion });
   const manifest = verdict ? withCatalog(plain, verdict.catalog) : plain;
   const bundle = await writeBundle({ wasm: compiled.wasm, manifest, data, modules: gathered.modules });

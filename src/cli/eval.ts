@@ -11,13 +11,13 @@ import { loadWasmPolicy } from '../rego/load.js';
 import { RegoCompileError } from '../rego/source.js';
 import { UserError } from '../shared/user-error.js';
 import { formatFlags, parseArgs } from './args.js';
+import { COMPILE_FLAGS, compileOptions } from './compile-flags.js';
 
 const spec = {
   data: { kind: 'list', short: 'd', value: 'PATH', help: '.rego and data files or directories (data.json/data.yaml in directories land at their path)' },
   input: { kind: 'string', short: 'i', value: 'FILE', help: 'input document, JSON or YAML ("-" reads stdin)' },
   format: { kind: 'string', short: 'f', value: 'json|raw', help: 'json: opa eval\'s result object (default); raw: each expression value' },
-  'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
-  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
+  ...COMPILE_FLAGS,
 } as const;
 
 const USAGE = `usage: verdict eval [-d files|dirs]... [-i input.json] [--format json|raw] '<query>'\n\n${formatFlags(spec)}\n`;
@@ -54,8 +54,7 @@ export async function run(args: string[]): Promise<number> {
     query: positionals[0],
     data,
     input,
-    regoVersion: flags['v0-compatible'] ? 0 : 1,
-    strictBuiltinErrors: flags['strict-builtin-errors'],
+    ...compileOptions(flags),
   });
   process.stdout.write(format === 'json' ? formatJson(rows) : formatRaw(rows));
   return 0;
