@@ -145,6 +145,14 @@ function civilOperand(x: unknown): Civil {
   return civil(t.ns, t.zone);
 }
 
+type CivilField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second';
+
+/** Some fields of a time operand's civil time, in the order asked (time.date and time.clock). */
+function civilFields(x: unknown, fields: readonly CivilField[]): number[] {
+  const c = civilOperand(x);
+  return fields.map((f) => c[f]);
+}
+
 /** The civil time a string spells in a layout; an error when it does not, as Go's time.Parse. */
 function parsed(layout: unknown, value: unknown): Civil {
   if (!isString(layout) || !isString(value)) return typeError('operands must be strings');
@@ -171,24 +179,8 @@ const entries: BuiltinEntry[] = [
     doc: 'nanoseconds since the epoch of an RFC 3339 time',
   },
   { name: 'time.parse_duration_ns', arity: 1, host: (s: unknown) => exactInteger(parseDuration(s)), doc: 'nanoseconds of a Go duration such as "1h30m"' },
-  {
-    name: 'time.date',
-    arity: 1,
-    host: (x: unknown) => {
-      const c = civilOperand(x);
-      return [c.year, c.month, c.day];
-    },
-    doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])',
-  },
-  {
-    name: 'time.clock',
-    arity: 1,
-    host: (x: unknown) => {
-      const c = civilOperand(x);
-      return [c.hour, c.minute, c.second];
-    },
-    doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])',
-  },
+  { name: 'time.date', arity: 1, host: (x: unknown) => civilFields(x, ['year', 'month', 'day']), doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])' },
+  { name: 'time.clock', arity: 1, host: (x: unknown) => civilFields(x, ['hour', 'minute', 'second']), doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])' },
   {
     name: 'time.weekday',
     arity: 1,
