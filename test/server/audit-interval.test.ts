@@ -4,66 +4,17 @@
 // flags stop the command with one line before it serves anything. Also that the policy-reports component is what
 // turns the scan on in the Deployment.
 import { expect } from 'chai';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPolicyBundle } from '../../src/engine/index.js';
 import { find, kustomize, kustomizeMajor, type Manifest } from '../deploy/kustomize.js';
 import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from '../scan/simulator/index.js';
 import { auditRecords, call, eventually, ROOT, tempDir } from './harness.js';
+import { startServe, stopServe, type Serve } from './serve-process.js';
 
 const SCAN_FIXTURES = join(ROOT, 'test/fixtures/scan');
 const PODS = 260;
-
-interface Serve {
-  proc: ChildProcess;
-  port: number;
-  ca: string;
-  lines: Array<Record<string, any>>;
-  exited: Promise<number | null>;
-}
-
-async function startServe(args: string[]): Promise<Serve> {
-  const certDir = tempDir('certs');
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/verdict.js'), 'serve', '--host', '127.0.0.1', '--port', '0', '--cert-dir', certDir, ...args], {
-    cwd: tempDir('cwd'),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const lines: Array<Record<string, any>> = [];
-  let buffered = '';
-  proc.stderr!.on('data', (d: Buffer) => {
-    buffered += d.toString();
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      try {
-        lines.push(JSON.parse(line));
-      } catch {
-        lines.push({ msg: line });
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  let port = 0;
-  await eventually('serve listening', () => {
-    const l = lines.find((x) => x.msg === 'listening');
-    if (l) port = l.port;
-    return l !== undefined || proc.exitCode !== null;
-  }, 60_000);
-  if (!port) throw new Error(`serve did not start: ${JSON.stringify(lines)}`);
-  return { proc, port, ca: readFileSync(join(certDir, 'ca.crt'), 'utf8'), lines, exited };
-}
-
-/** SIGTERM, then SIGKILL if the drain has not ended the process in time; resolves with the exit code. */
-async function stopServe(serve: Serve): Promise<number | null> {
-  if (serve.proc.exitCode !== null || serve.proc.signalCode !== null) return serve.exited;
-  serve.proc.kill('SIGTERM');
-  const hard = setTimeout(() => serve.proc.kill('SIGKILL'), 30_000);
-  const code = await serve.exited;
-  clearTimeout(hard);
-  return code;
-}
 
 /** `name{labels} value` lines of one family from an exposition text. */
 function series(text: string, family: string): Map<string, number> {
