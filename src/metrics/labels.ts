@@ -20,6 +20,14 @@ export interface PolicyErrorLabels {
   code: string;
 }
 
+/** verdict_audit_violations: objects in violation at the last periodic scan, per policy and namespace. */
+export interface AuditViolationLabels {
+  policy: string;
+  /** "" for cluster-scoped objects. */
+  namespace: string;
+  severity: string;
+}
+
 export function kindLabel(kind: { group?: string; kind?: string } | undefined): string {
   const k = kind?.kind ?? '';
   return kind?.group ? `${kind.group}/${k}` : k;

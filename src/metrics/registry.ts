@@ -2,10 +2,14 @@
 // primary asks each worker for its registry and aggregates them (prom-client's AggregatorRegistry).
 import { AggregatorRegistry, collectDefaultMetrics, Registry, type Counter, type Gauge, type Histogram } from 'prom-client';
 import { admissionDurationSeconds } from './admission-duration-seconds.js';
+import { auditDurationSeconds } from './audit-duration-seconds.js';
+import { auditLastRunTimestampSeconds } from './audit-last-run-timestamp-seconds.js';
+import { auditRunsTotal } from './audit-runs-total.js';
+import { auditViolations } from './audit-violations.js';
 import { admissionRequestsTotal } from './admission-requests-total.js';
 import { bundleInfo } from './bundle-info.js';
 import { certificateExpiryTimestampSeconds } from './certificate-expiry.js';
-import type { DecisionLabels, PolicyErrorLabels, PolicyLabels } from './labels.js';
+import type { AuditViolationLabels, DecisionLabels, PolicyErrorLabels, PolicyLabels } from './labels.js';
 import { policyErrorsTotal } from './policy-errors-total.js';
 import { policyEvaluationDurationSeconds } from './policy-evaluation-duration-seconds.js';
 import { policyViolationsTotal } from './policy-violations-total.js';
@@ -33,6 +37,27 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Verdi
     errors: policyErrorsTotal(registry),
     bundle: bundleInfo(registry),
     certificateExpiry: certificateExpiryTimestampSeconds(registry),
+  };
+}
+
+/** The families of the periodic cluster scan (`verdict serve --audit-interval`). */
+export interface AuditMetrics {
+  violations: Gauge<keyof AuditViolationLabels>;
+  lastRun: Gauge;
+  duration: Gauge;
+  runs: Counter<'result'>;
+}
+
+/**
+ * Registered by the periodic scan when it starts, not by createMetrics: a server that does not scan exposes no
+ * verdict_audit_* series, rather than gauges at 0 that would read as a clean cluster.
+ */
+export function createAuditMetrics(registry: Registry): AuditMetrics {
+  return {
+    violations: auditViolations(registry),
+    lastRun: auditLastRunTimestampSeconds(registry),
+    duration: auditDurationSeconds(registry),
+    runs: auditRunsTotal(registry),
   };
 }
 

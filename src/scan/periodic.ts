@@ -4,9 +4,9 @@
 import type { Registry } from 'prom-client';
 import type { AuditWriter, OpLog } from '../audit/writer.js';
 import type { Engine } from '../engine/index.js';
+import { createAuditMetrics, type AuditMetrics } from '../metrics/index.js';
 import { UserError } from '../shared/user-error.js';
 import { scanKindPatterns } from './engine.js';
-import { createAuditMetrics, type AuditMetrics } from './metrics/index.js';
 import { policyReportsReporter } from './reporters/policy-reports.js';
 import { runScan, type Reporter, type ScanSource } from './scan.js';
 import { clusterSource } from './sources/cluster.js';
