@@ -10,7 +10,7 @@ export abstract class DataRefPlanner extends TermPlanner {
   /** A reference into `data`: rules are called, base documents are looked up, and both merge at packages. */
   protected dataRef(path: Term[], i: number, node: TreeNode, cont: ValueCont): void {
     const ctx = this.frame.ctx;
-    if (this.isShadowed(node.path)) return this.refPath(ctx.data, [...node.path.map((p) => s(p)), ...path.slice(i)], 0, cont);
+    if (this.isShadowed(node.path)) return this.refPath(ctx.data, [...node.path.map((p) => s(p)), ...path.slice(i)], 0, cont, true);
     if (node.group) {
       if (node.group.kind === 'function') throw internal(`function data.${node.path.join('.')} used as a value`, path[0]?.span);
       const target = this.newLocal();
@@ -30,8 +30,10 @@ export abstract class DataRefPlanner extends TermPlanner {
     if (c && c.kind === 'string') {
       const childNode = node.children.get(c.value);
       if (childNode) return this.dataRef(path, i + 1, childNode, cont);
-      return this.refPath(ctx.data, [...node.path.map((p) => s(p)), ...path.slice(i)], 0, cont);
+      return this.refPath(ctx.data, [...node.path.map((p) => s(p)), ...path.slice(i)], 0, cont, true);
     }
+    // Rules are named by strings, so a number key (data[2]) can only be a base document's.
+    if (c && c.kind === 'number') return this.refPath(ctx.data, [...node.path.map((p) => s(p)), ...path.slice(i)], 0, cont, true);
     // A variable (or non-string) key at a node with rules below: try every child, then the base document.
     for (const [name, childNode] of node.children) {
       if (childNode.group?.kind === 'function') continue;
@@ -51,7 +53,7 @@ export abstract class DataRefPlanner extends TermPlanner {
               const hit = this.newLocal();
               this.emit({ op: 'not', body: [{ op: 'dot', src: owned, key: { local: k }, target: hit }] });
             }
-            this.unifyOperand(key, { local: k }, () => this.refPath({ local: val }, path, i + 1, cont));
+            this.unifyOperand(key, { local: k }, () => this.refPath({ local: val }, path, i + 1, cont, true));
           });
           this.emit({ op: 'scan', src: baseDoc, key: k, value: val, body });
         }),

@@ -104,21 +104,33 @@ export abstract class TermPlanner extends PlanState {
     this.term(head, (h) => this.refPath(h, t.path, 0, cont));
   }
 
-  /** Walks the rest of a ref on a value: bound keys look up, free variables iterate. */
-  protected refPath(cur: Operand, path: Term[], i: number, cont: ValueCont): void {
+  /**
+   * Walks the rest of a ref on a value: bound keys look up, free variables iterate. `base` says the value is a
+   * base document (below `data`), where OPA reads a number key as the string it spells, as a storage path does.
+   */
+  protected refPath(cur: Operand, path: Term[], i: number, cont: ValueCont, base = false): void {
     if (i === path.length) return cont(cur);
     const key = path[i];
     if (hasFreeVars(key, this)) {
       const k = this.newLocal();
       const val = this.newLocal();
-      const body = this.collect(() => this.unifyOperand(key, { local: k }, () => this.refPath({ local: val }, path, i + 1, cont)));
+      const body = this.collect(() => this.unifyOperand(key, { local: k }, () => this.refPath({ local: val }, path, i + 1, cont, base)));
       this.emit({ op: 'scan', src: cur, key: k, value: val, body });
       return;
+    }
+    const c = constOf(key);
+    if (base && c?.kind === 'number') {
+      // data.xs[2]: key "2" of an object, or index 2 of an array.
+      const target = this.newLocal();
+      this.emit({ op: 'block', body: [{ op: 'dot', src: cur, key: this.str(c.text), target }] });
+      this.emit({ op: 'block', body: [{ op: 'isUndefined', src: target }, { op: 'dot', src: cur, key: this.constOp(c), target }] });
+      this.emit({ op: 'isDefined', src: target });
+      return this.refPath({ local: target }, path, i + 1, cont, base);
     }
     this.term(key, (k) => {
       const target = this.newLocal();
       this.emit({ op: 'dot', src: cur, key: k, target });
-      this.refPath({ local: target }, path, i + 1, cont);
+      this.refPath({ local: target }, path, i + 1, cont, base);
     });
   }
 
