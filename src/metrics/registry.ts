@@ -4,6 +4,7 @@ import { AggregatorRegistry, collectDefaultMetrics, Registry, type Counter, type
 import { admissionDurationSeconds } from './admission-duration-seconds.js';
 import { auditDurationSeconds } from './audit-duration-seconds.js';
 import { auditLastRunTimestampSeconds } from './audit-last-run-timestamp-seconds.js';
+import { auditPolicyReportFailuresTotal } from './audit-policy-report-failures-total.js';
 import { auditRunsTotal } from './audit-runs-total.js';
 import { auditViolations } from './audit-violations.js';
 import { admissionRequestsTotal } from './admission-requests-total.js';
@@ -46,6 +47,7 @@ export interface AuditMetrics {
   lastRun: Gauge;
   duration: Gauge;
   runs: Counter<'result'>;
+  policyReportFailures: Counter;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createAuditMetrics(registry: Registry): AuditMetrics {
     lastRun: auditLastRunTimestampSeconds(registry),
     duration: auditDurationSeconds(registry),
     runs: auditRunsTotal(registry),
+    policyReportFailures: auditPolicyReportFailuresTotal(registry),
   };
 }
 

@@ -21,8 +21,11 @@ export interface PeriodicScanOptions {
   intervalMs: number;
   /** Where the verdict_audit_* families are registered (the server's registry). */
   registry: Registry;
-  /** More outputs for each run: PolicyReports, say. */
-  reporters?: (engine: Engine) => Reporter[];
+  /**
+   * Writes each run's PolicyReports. Its failure does not fail the run: the findings are what the scan is for, so
+   * the gauges are updated anyway, and the failure is logged and counted in verdict_audit_policy_report_failures_total.
+   */
+  policyReportWriter?: (engine: Engine) => Reporter;
   audit?: Pick<AuditWriter, 'write'>;
   log?: OpLog;
   /** Delay before the first run (default: at once). */
@@ -59,12 +62,14 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
     if (!engine) return undefined;
     controller = new AbortController();
     const counts = violationCounter();
+    const writer = options.policyReportWriter?.(engine);
+    let reportFailure: Error | undefined;
     const started = performance.now();
     try {
       const { summary } = await runScan({
         engine,
         source: options.source(engine, controller.signal),
-        reporters: [counts, ...(options.reporters?.(engine) ?? [])],
+        reporters: writer ? [counts, keepGoing(writer, (err) => (reportFailure = err))] : [counts],
         audit: options.audit as AuditWriter | undefined,
         signal: controller.signal,
       });
@@ -74,6 +79,10 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
       metrics.lastRun.set(Date.now() / 1000);
       metrics.duration.set((performance.now() - started) / 1000);
       metrics.runs.inc({ result: 'success' });
+      if (reportFailure !== undefined) {
+        metrics.policyReportFailures.inc();
+        options.log?.error({ err: { message: reportFailure.message } }, 'audit scan could not write PolicyReports');
+      }
       options.log?.info({ objects: summary.objects, findings: summary.findings, wouldDeny: summary.wouldDeny, durationMs: Math.round(summary.durationMs), notes: summary.notes.length }, 'audit scan completed');
       for (const note of summary.notes) options.log?.warn({ note }, 'audit scan note');
       last = summary;
@@ -125,7 +134,7 @@ export async function startClusterAuditScan(options: ClusterAuditOptions): Promi
   return startPeriodicScan({
     ...options,
     source: (engine, signal) => clusterSource({ client, patterns: scanKindPatterns(engine), signal }),
-    ...(options.policyReports ? { reporters: () => [policyReportsReporter({ client, maxResults: options.policyReports!.maxResults })] } : {}),
+    ...(options.policyReports ? { policyReportWriter: () => policyReportsReporter({ client, maxResults: options.policyReports!.maxResults }) } : {}),
   });
 }
 
@@ -137,6 +146,22 @@ export function parseInterval(text: string): number {
   const ms = parts ? parts.reduce((t, m) => t + Number(m[1]) * UNITS[m[2]], 0) : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(ms) || ms < 1000) throw new UserError(`verdict serve: --audit-interval takes a duration of at least 1s, such as 10m (got "${text}")`);
   return ms;
+}
+
+/** The reporter as it is, except that a failure at its end goes to `failed` instead of failing the scan. */
+function keepGoing(reporter: Reporter, failed: (err: Error) => void): Reporter {
+  return {
+    begin: (ctx) => reporter.begin?.(ctx),
+    object: (o) => reporter.object(o),
+    async end(summary, aggregator) {
+      try {
+        await reporter.end(summary, aggregator);
+      } catch (err) {
+        failed(err instanceof Error ? err : new Error(String(err)));
+      }
+    },
+    abort: () => reporter.abort?.(),
+  };
 }
 
 interface ViolationCount {

@@ -147,6 +147,49 @@ describe('scan: periodic audit scan (serve --audit-interval)', function () {
     expect((await series(registry, 'verdict_audit_runs_total')).get('{result="success"}')).to.equal(1);
   });
 
+  it('a PolicyReport write the cluster refuses is logged and counted apart; the run still succeeds and updates the gauges', async () => {
+    const registry = new Registry();
+    const logged: Array<{ level: string; obj: any; msg: string }> = [];
+    const log = { info: (obj: object, msg: string) => logged.push({ level: 'info', obj, msg }), warn: (obj: object, msg: string) => logged.push({ level: 'warn', obj, msg }), error: (obj: object, msg: string) => logged.push({ level: 'error', obj, msg }) };
+    sim.reports.objects.clear();
+    sim.reports.rejectWrites = { code: 403, reason: 'Forbidden', message: 'policyreports.wgpolicyk8s.io is forbidden: cannot create resource "policyreports"' };
+    try {
+      periodic = await startClusterAuditScan({
+        engine: () => engine,
+        intervalMs: 3_600_000,
+        firstRunDelayMs: 3_600_000,
+        registry,
+        log,
+        kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')),
+        policyReports: { maxResults: 10 },
+      });
+      const before = Date.now() / 1000;
+      const summary = await periodic.runNow();
+      expect(summary?.objects).to.equal(PODS + 200 + 120 + 40);
+      expect(sim.reports.objects.size, 'no report was written').to.equal(0);
+
+      expect((await series(registry, 'verdict_audit_violations')).get('{policy="cluster_admin",namespace="",severity="critical"}')).to.equal(5);
+      expect((await series(registry, 'verdict_audit_last_run_timestamp_seconds')).get('')).to.be.at.least(Math.floor(before));
+      const runs = await series(registry, 'verdict_audit_runs_total');
+      expect(runs.get('{result="success"}')).to.equal(1);
+      expect(runs.has('{result="failure"}')).to.equal(false);
+      expect((await series(registry, 'verdict_audit_policy_report_failures_total')).get('')).to.equal(1);
+      const errors = logged.filter((l) => l.level === 'error');
+      expect(errors.map((l) => l.msg)).to.deep.equal(['audit scan could not write PolicyReports']);
+      expect(errors[0].obj.err.message).to.include('forbidden');
+      expect(logged.some((l) => l.msg === 'audit scan completed')).to.equal(true);
+
+      // Once the cluster takes the writes again, the next run writes the reports and the failure count stays.
+      sim.reports.rejectWrites = undefined;
+      await periodic.runNow();
+      expect(sim.reports.objects.size).to.equal(sim.namespaces.length + 1);
+      expect((await series(registry, 'verdict_audit_policy_report_failures_total')).get('')).to.equal(1);
+      expect((await series(registry, 'verdict_audit_runs_total')).get('{result="success"}')).to.equal(2);
+    } finally {
+      sim.reports.rejectWrites = undefined;
+    }
+  });
+
   it('reads --audit-interval durations, and refuses what is not one', () => {
     expect(parseInterval('10m')).to.equal(600_000);
     expect(parseInterval('1h30m')).to.equal(5_400_000);

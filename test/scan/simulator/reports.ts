@@ -1,5 +1,6 @@
 // The simulator's store for PolicyReports and ClusterPolicyReports: get, list (with an equality label selector),
-// create, replace at a resourceVersion (409 Conflict otherwise) and delete, as the API server does for any CRD.
+// create, replace at a resourceVersion (409 Conflict otherwise) and delete, as the API server does for any CRD;
+// tests can make it refuse every write.
 
 export interface StoredReport {
   apiVersion?: string;
@@ -21,6 +22,8 @@ export class ReportStore {
   readonly objects = new Map<string, StoredReport>();
   /** Answer the next N replacements with 409 Conflict, as if someone else had written in between. */
   conflictNextPuts = 0;
+  /** Answer every create, replace and delete with this error until cleared (reads still work), as a cluster that refuses the writes would. */
+  rejectWrites: { code: number; reason: string; message: string } | undefined;
   writes = 0;
   private rv = 5000;
 
@@ -42,6 +45,7 @@ export class ReportStore {
       const o = this.objects.get(key(name!));
       return o ? { status: 200, body: o } : notFound(name!);
     }
+    if (this.rejectWrites) return this.status(this.rejectWrites.code, this.rejectWrites.reason, this.rejectWrites.message);
     if (method === 'DELETE') {
       if (!this.objects.delete(key(name!))) return notFound(name!);
       this.writes++;
