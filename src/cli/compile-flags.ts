@@ -1,4 +1,4 @@
-/** The Rego compile flags that `verdict build` and `verdict eval` share, and the compiler options they select. */
+/** The Rego compile flags that `verdict build`, `verdict eval` and `verdict test` share, and the compiler options they select. */
 import type { FlagSpec, Flags } from './args.js';
 
 /** Spread into a command's flag spec, so that both commands spell and explain these flags alike. */

@@ -9,13 +9,13 @@ import type { Module } from '../rego/1-parse/ast.js';
 import { loadWasmPolicy } from '../rego/load.js';
 import { UserError } from '../shared/user-error.js';
 import { formatFlags, parseArgs } from './args.js';
+import { COMPILE_FLAGS, compileOptions } from './compile-flags.js';
 import { errorText } from './eval.js';
 
 const spec = {
   verbose: { kind: 'boolean', short: 'v', help: 'print every test, not only failures' },
   run: { kind: 'string', short: 'r', value: 'REGEX', help: 'run only tests whose name (data.pkg.test_x) matches' },
-  'v0-compatible': { kind: 'boolean', help: 'parse files without `import rego.v1` as Rego v0' },
-  'strict-builtin-errors': { kind: 'boolean', help: 'a builtin that fails (wrong operand type, division by zero, ...) stops evaluation with an error instead of being undefined' },
+  ...COMPILE_FLAGS,
 } as const;
 
 const USAGE = `usage: verdict test <files|dirs...> [-v] [--run REGEX]\n\n${formatFlags(spec)}\n`;
@@ -71,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     throw new UserError(`verdict test: bad --run pattern: ${(err as Error).message}`);
   }
-  const regoVersion = flags['v0-compatible'] ? 0 : 1;
+  const { regoVersion, strictBuiltinErrors } = compileOptions(flags);
   const gathered = await gatherFiles(positionals);
   const data = mergeData(gathered.data);
   const tests = findTests(parseModules(gathered.modules, regoVersion)).filter((t) => !filter || filter.test(t.name));
@@ -82,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
     files: gathered.modules,
     entrypoints: runnable.map((t) => t.entrypoint),
     regoVersion,
-    strictBuiltinErrors: flags['strict-builtin-errors'],
+    strictBuiltinErrors,
   });
   const policy = await loadWasmPolicy(compiled.wasm);
   policy.setData(data);
