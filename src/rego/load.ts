@@ -9,7 +9,8 @@
  * default). Strictness is a property of the module, so loading takes no option.
  */
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import { hostImplementations, type HostImplementation } from './builtins/index.js';
+import { exactIntegerBuiltins, hostImplementations, type HostImplementation } from './builtins/index.js';
+import { parseExactJson } from './builtins/host-values.js';
 
 export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 
@@ -17,6 +18,8 @@ export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
 interface ErrorExports {
   opa_malloc?: (size: number) => number;
   verdict_builtin_error_set?: (kind: number, message: number) => void;
+  /** The text of a recent opa_json_dump (src/rego/runtime/README.md, Exact integers for host builtins). */
+  verdict_json_dump_recent?: (back: number) => number;
 }
 
 /** Error kinds as the runtime numbers them (src/rego/runtime/assembly/errors.ts). */
@@ -29,9 +32,11 @@ export interface LoadOptions {
 }
 
 let implementations: Record<string, HostImplementation> | undefined;
+let exactNames: Set<string> | undefined;
 
 export async function loadWasmPolicy(wasm: Uint8Array | ArrayBuffer, memory?: WebAssembly.MemoryDescriptor, options: LoadOptions = {}): Promise<LoadedPolicy> {
   implementations ??= hostImplementations();
+  exactNames ??= exactIntegerBuiltins();
   const impls = options.builtins ? { ...implementations, ...options.builtins } : implementations;
   const bytes = wasm instanceof Uint8Array ? wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) : wasm;
   // The wrappers need the instance, which exists only once loadPolicy returns; builtins run only during evaluate.
@@ -46,9 +51,11 @@ export async function loadWasmPolicy(wasm: Uint8Array | ArrayBuffer, memory?: We
 function guarded(impls: Record<string, HostImplementation>, target: { exports?: ErrorExports; memory?: WebAssembly.Memory }): Record<string, HostImplementation> {
   const out: Record<string, HostImplementation> = {};
   for (const [name, impl] of Object.entries(impls)) {
+    // Only the table's own implementation expects bigints; a replacement gets what the SDK gives.
+    const exact = exactNames!.has(name) && impl === implementations![name];
     out[name] = (...args: unknown[]) => {
       try {
-        return impl(...args);
+        return impl(...(exact ? exactArguments(target, args) : args));
       } catch (err) {
         recordHostError(target, name, err);
         return undefined;
@@ -56,6 +63,40 @@ function guarded(impls: Record<string, HostImplementation>, target: { exports?: 
     };
   }
   return out;
+}
+
+/**
+ * The arguments with integers beyond 2^53 exact: the SDK has just dumped them with opa_json_dump, one per
+ * argument in order, so they are the latest dumps. Each text is used only when it parses to what the SDK
+ * parsed; otherwise (another SDK, no such export) the arguments stay as given.
+ */
+function exactArguments(target: { exports?: ErrorExports; memory?: WebAssembly.Memory }, args: unknown[]): unknown[] {
+  const recent = target.exports?.verdict_json_dump_recent;
+  if (!recent || !target.memory || !args.some(hasRoundedInteger)) return args;
+  const out: unknown[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const addr = recent(args.length - 1 - i);
+    if (addr === 0) return args;
+    const exact = parseExactJson(cString(target.memory, addr));
+    if (JSON.stringify(exact, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) !== JSON.stringify(args[i])) return args;
+    out.push(exact);
+  }
+  return out;
+}
+
+/** Whether a JSON value holds an integer a JavaScript number cannot hold exactly. */
+function hasRoundedInteger(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  if (Array.isArray(v)) return v.some(hasRoundedInteger);
+  if (typeof v === 'object' && v !== null) return Object.values(v).some(hasRoundedInteger);
+  return false;
+}
+
+function cString(memory: WebAssembly.Memory, addr: number): string {
+  const bytes = new Uint8Array(memory.buffer);
+  let end = addr;
+  while (bytes[end] !== 0) end++;
+  return new TextDecoder().decode(bytes.subarray(addr, end));
 }
 
 /**

@@ -68,6 +68,20 @@ export function exactJson(value: unknown): unknown {
   return rawJson(text.replace(/"\\u0000(-?\d+)\\u0000"/g, '$1'));
 }
 
+/** An integer literal too large for a JavaScript number to hold exactly. */
+const isBigIntegerText = (text: string): boolean => /^-?\d+$/.test(text) && !Number.isSafeInteger(Number(text));
+
+/**
+ * JSON text parsed with every integer beyond 2^53 as an exact bigint (JSON.parse would round it). A string that
+ * the marker could be mistaken for is not a concern: the loader compares the result with JSON.parse's.
+ */
+export function parseExactJson(text: string): unknown {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, (tok) =>
+    tok.startsWith('"') || !isBigIntegerText(tok) ? tok : `"\\u0000${tok}"`,
+  );
+  return JSON.parse(marked, (_key, v: unknown) => (typeof v === 'string' && v.startsWith('\u0000') && isBigIntegerText(v.slice(1)) ? BigInt(v.slice(1)) : v));
+}
+
 /**
  * A cache that lives for one evaluation. The SDK evaluates synchronously, so entries are dropped in the first
  * microtask after they were made: every call within one `evaluate()` sees the same value, as OPA caches

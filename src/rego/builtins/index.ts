@@ -44,6 +44,11 @@ export function lookupBuiltin(name: string): BuiltinEntry | undefined {
 }
 
 /** Every host implementation, keyed by Rego name: what a loader passes to the SDK as custom builtins. */
+/** The host builtins whose integer arguments must arrive exact (see BuiltinEntry.exactIntegers). */
+export function exactIntegerBuiltins(): Set<string> {
+  return new Set([...builtins.values()].filter((e) => e.host && e.exactIntegers).map((e) => e.name));
+}
+
 export function hostImplementations(): Record<string, HostImplementation> {
   const out: Record<string, HostImplementation> = {};
   for (const entry of builtins.values()) if (entry.host) out[entry.name] = entry.host;

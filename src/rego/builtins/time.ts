@@ -1,6 +1,6 @@
 /**
- * Time builtins on the host. Instants are nanoseconds since the epoch held as bigints and returned exactly; an
- * argument arrives as a JavaScript number, so one beyond 2^53 has already lost its last digits on the way in.
+ * Time builtins on the host. Instants are nanoseconds since the epoch held as bigints, taken and returned exactly
+ * (entries taking instants ask the loader for exact integer arguments: beyond 2^53 they arrive as bigints).
  */
 import { EvaluationCache, builtinError, exactInteger, hostFamily, isNumber, isString, typeError } from './host-values.js';
 import { type Civil, DAYS, NAMED_LAYOUTS, formatLayout, utcSeconds } from './time-layout.js';
@@ -21,8 +21,8 @@ const inRange = (ns: bigint): bigint => (ns >= MIN_NS && ns <= MAX_NS ? ns : bui
 
 /** An integral number of nanoseconds as a bigint; a fraction, or a value beyond int64, is an error as in OPA. */
 function nanos(x: unknown): bigint {
-  if (!isNumber(x)) return typeError('operand 1 must be number');
-  const ns = Number.isInteger(x) ? BigInt(x) : undefined;
+  if (!isNumber(x) && typeof x !== 'bigint') return typeError('operand 1 must be number');
+  const ns = typeof x === 'bigint' ? x : Number.isInteger(x) ? BigInt(x) : undefined;
   return ns !== undefined && ns >= MIN_NS && ns <= MAX_NS ? ns : builtinError('timestamp too big');
 }
 
@@ -179,17 +179,19 @@ const entries: BuiltinEntry[] = [
     doc: 'nanoseconds since the epoch of an RFC 3339 time',
   },
   { name: 'time.parse_duration_ns', arity: 1, host: (s: unknown) => exactInteger(parseDuration(s)), doc: 'nanoseconds of a Go duration such as "1h30m"' },
-  { name: 'time.date', arity: 1, host: (x: unknown) => civilFields(x, ['year', 'month', 'day']), doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])' },
-  { name: 'time.clock', arity: 1, host: (x: unknown) => civilFields(x, ['hour', 'minute', 'second']), doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])' },
+  { name: 'time.date', arity: 1, exactIntegers: true, host: (x: unknown) => civilFields(x, ['year', 'month', 'day']), doc: '[year, month, day] of a time (nanoseconds, or [nanoseconds, zone])' },
+  { name: 'time.clock', arity: 1, exactIntegers: true, host: (x: unknown) => civilFields(x, ['hour', 'minute', 'second']), doc: '[hour, minute, second] of a time (nanoseconds, or [nanoseconds, zone])' },
   {
     name: 'time.weekday',
     arity: 1,
+    exactIntegers: true,
     host: (x: unknown) => weekday(civilOperand(x)),
     doc: 'the day of the week of a time, such as "Monday"',
   },
   {
     name: 'time.add_date',
     arity: 4,
+    exactIntegers: true,
     host: (ns: unknown, years: unknown, months: unknown, days: unknown) => {
       const t = nanos(ns);
       if (![years, months, days].every((n) => isNumber(n) && Number.isInteger(n))) return typeError('years, months and days must be integers');
@@ -198,10 +200,11 @@ const entries: BuiltinEntry[] = [
     },
     doc: 'a time moved by years, months and days (overflowing days roll over, as in Go)',
   },
-  { name: 'time.diff', arity: 2, host: diff, doc: '[years, months, days, hours, minutes, seconds] between two times' },
+  { name: 'time.diff', arity: 2, exactIntegers: true, host: diff, doc: '[years, months, days, hours, minutes, seconds] between two times' },
   {
     name: 'time.format',
     arity: 1,
+    exactIntegers: true,
     host: (x: unknown) => {
       const t = timeOperand(x, 3);
       const layout = t.layout === undefined ? NAMED_LAYOUTS.RFC3339Nano : (Object.hasOwn(NAMED_LAYOUTS, t.layout) ? NAMED_LAYOUTS[t.layout] : t.layout);

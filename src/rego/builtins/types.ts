@@ -15,6 +15,11 @@ export interface BuiltinEntry {
   native?: boolean;
   /** Implemented in JavaScript, called through the SDK's custom-builtin hook. */
   host?: HostImplementation;
+  /**
+   * Host only: integers beyond 2^53 in the arguments arrive as bigints, exact (nanosecond timestamps), instead of
+   * as the numbers the SDK's JSON.parse rounds them to. The loader re-reads them from the module (src/rego/load.ts).
+   */
+  exactIntegers?: boolean;
   /** The SDK implements it itself in JavaScript (sprintf, json.is_valid, regex.split, yaml.*). */
   sdk?: boolean;
   /** Yields several results (like `walk`): the runtime returns an array of results the planner scans. */

@@ -23,7 +23,7 @@ const REQUIRED_EXPORTS = [
   'memory', 'verdict_heap_base', 'opa_wasm_abi_version', 'opa_wasm_abi_minor_version',
   'opa_malloc', 'opa_free', 'opa_heap_ptr_get', 'opa_heap_ptr_set',
   'opa_heap_blocks_stash', 'opa_heap_blocks_restore', 'opa_heap_stash_clear',
-  'opa_json_parse', 'opa_value_parse', 'opa_json_dump', 'opa_value_dump',
+  'opa_json_parse', 'opa_value_parse', 'opa_json_dump', 'opa_value_dump', 'verdict_json_dump_recent',
   'opa_eval', 'eval', 'opa_eval_ctx_new', 'opa_eval_ctx_set_input', 'opa_eval_ctx_set_data',
   'opa_eval_ctx_set_entrypoint', 'opa_eval_ctx_get_result',
   'opa_value_add_path', 'opa_value_remove_path', 'opa_value_free',

@@ -1,6 +1,6 @@
 // Shared helpers of the host families: exact integers, per-evaluation caches, error kinds, Go-style JSON.
 import { expect } from 'chai';
-import { BuiltinError, EvaluationCache, OperandTypeError, exactInteger, exactJson, goJson, hostFamily } from '../../../src/rego/builtins/host-values.js';
+import { BuiltinError, EvaluationCache, OperandTypeError, exactInteger, exactJson, goJson, hostFamily, parseExactJson } from '../../../src/rego/builtins/host-values.js';
 
 const text = (v: unknown) => new TextDecoder().decode(v as ArrayBuffer);
 
@@ -10,6 +10,11 @@ describe('host builtin helpers', () => {
     expect(text(exactInteger(9223372036854775807n))).to.equal('9223372036854775807');
     expect(text(exactJson({ a: [1n << 60n, 'x'] }))).to.equal('{"a":[1152921504606846976,"x"]}');
     expect(exactJson({ a: 1 })).to.deep.equal({ a: 1 });
+  });
+
+  it('reads integers beyond 2^53 in JSON text as bigints, leaving strings, floats and small integers alone', () => {
+    const v = parseExactJson('[1670006453141828752, "1670006453141828752", 1.5e300, -9007199254740993, 3, {"k": "a\\"9007199254740993"}]');
+    expect(v).to.deep.equal([1670006453141828752n, '1670006453141828752', 1.5e300, -9007199254740993n, 3, { k: 'a"9007199254740993' }]);
   });
 
   it('holds cached values until the current synchronous job ends', async () => {

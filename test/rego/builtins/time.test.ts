@@ -43,6 +43,20 @@ describe('host builtins: time', () => {
     });
   });
 
+  it('takes nanosecond instants beyond 2^53 exactly (the SDK would round them on the way in)', async () => {
+    const t = '1670006453141828752';
+    const r = await evaluateAll({
+      utc: `time.format(${t})`,
+      zoned: `time.format([${t}, "Asia/Kolkata"])`,
+      later: `time.format(time.add_date(${t}, 0, 0, 1))`,
+    });
+    expect(r).to.deep.equal({
+      utc: '2022-12-02T18:40:53.141828752Z',
+      zoned: '2022-12-03T00:10:53.141828752+05:30',
+      later: '2022-12-03T18:40:53.141828752Z',
+    });
+  });
+
   it('reads date, clock and weekday in a zone', async () => {
     const r = await evaluateAll({
       date: 'time.date(1517814000000000000)',

@@ -2,7 +2,7 @@
 export { verdict_heap_base, opa_malloc, opa_free, opa_heap_ptr_get, opa_heap_ptr_set } from "./alloc";
 export { opa_heap_blocks_stash, opa_heap_blocks_restore, opa_heap_stash_clear } from "./alloc";
 export { opa_json_parse, opa_value_parse } from "./json_parse";
-export { opa_json_dump, opa_value_dump } from "./json_dump";
+export { opa_json_dump, opa_value_dump, verdict_json_dump_recent } from "./json_dump";
 export {
   opa_eval, opa_eval_ctx_new, opa_eval_ctx_set_input, opa_eval_ctx_set_data, opa_eval_ctx_set_entrypoint,
   opa_eval_ctx_get_result,

@@ -1,6 +1,7 @@
 // Serialises values: JSON (sets as arrays, non-string keys as strings) or Rego literals (opa_value_dump).
 import { bufferAscii, bufferByte, bufferBytes, bufferAdvance, bufferData, bufferLen, bufferNew, bufferReserve } from "./buffer";
 import { numberText, numberTextPtr } from "./numbers";
+import { RECENT_DUMPS, recentDumpsScratch } from "./scratch";
 import {
   T_ARRAY, T_BOOLEAN, T_NULL, T_NUMBER, T_OBJECT, T_SET, T_STRING,
   boolValue, elemAt, keyAt, strLen, strPtr, valueAt, vlen, vtype,
@@ -113,8 +114,21 @@ export function dumpToCString(v: usize, flags: u32): usize {
   return bufferData(b);
 }
 
+// The SDK hands a host builtin its arguments through opa_json_dump and JSON.parse, which rounds integers beyond
+// 2^53; the latest dumps stay readable (verdict_json_dump_recent) so the loader can read them exactly.
+let dumpCount: u32 = 0;
+
 export function opa_json_dump(v: usize): usize {
-  return dumpToCString(v, DUMP_JSON);
+  let text = dumpToCString(v, DUMP_JSON);
+  store<u32>(recentDumpsScratch() + (<usize>(dumpCount % RECENT_DUMPS) << 2), <u32>text);
+  dumpCount++;
+  return text;
+}
+
+// The address of the text of the `back`-th latest opa_json_dump (0: the latest), or 0 when there is none.
+export function verdict_json_dump_recent(back: u32): usize {
+  if (back >= RECENT_DUMPS || back >= dumpCount) return 0;
+  return load<u32>(recentDumpsScratch() + (<usize>((dumpCount - 1 - back) % RECENT_DUMPS) << 2));
 }
 
 export function opa_value_dump(v: usize): usize {
