@@ -17,6 +17,7 @@ import { jwt } from './jwt.js';
 import { misc } from './misc.js';
 import { net } from './net.js';
 import { objects } from './objects.js';
+import { opa } from './opa.js';
 import { operators } from './operators.js';
 import { providers } from './providers.js';
 import { regex } from './regex.js';
@@ -33,7 +34,7 @@ import { x509 } from './x509.js';
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, crypto, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid, x509];
+const families = [aggregates, arithmetic, arrays, bits, crypto, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, opa, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid, x509];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
