@@ -12,7 +12,7 @@ export const encoding: BuiltinEntry[] = [
   { name: 'hex.decode', arity: 1, native: true, doc: 'hex decoding' },
   { name: 'json.marshal', arity: 1, native: true, doc: 'JSON text of a value' },
   { name: 'json.unmarshal', arity: 1, native: true, doc: 'value of a JSON text' },
-  { name: 'json.is_valid', arity: 1, sdk: true, doc: 'true if valid JSON' },
+  { name: 'json.is_valid', arity: 1, native: true, doc: 'true if valid JSON (false for a non-string)' },
   { name: 'yaml.marshal', arity: 1, sdk: true, doc: 'YAML text of a value' },
   { name: 'yaml.unmarshal', arity: 1, sdk: true, doc: 'value of a YAML text' },
   { name: 'yaml.is_valid', arity: 1, sdk: true, doc: 'true if valid YAML' },

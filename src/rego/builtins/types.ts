@@ -20,7 +20,7 @@ export interface BuiltinEntry {
    * as the numbers the SDK's JSON.parse rounds them to. The loader re-reads them from the module (src/rego/load.ts).
    */
   exactIntegers?: boolean;
-  /** The SDK implements it itself in JavaScript (sprintf, json.is_valid, regex.split, yaml.*). */
+  /** The SDK implements it itself in JavaScript (sprintf, regex.split, yaml.*; its json.is_valid is not used: Verdict's is native). */
   sdk?: boolean;
   /** Yields several results (like `walk`): the runtime returns an array of results the planner scans. */
   relation?: boolean;

@@ -49,6 +49,16 @@ describe('runtime builtins: encoding, bits and units', () => {
     ]);
   });
 
+  it('tells JSON text from anything else, false for a non-string', () => {
+    checkRows(rt, [
+      ['json.is_valid', ['"{\\"json\\": \\"ok\\"}"'], 'true'],
+      ['json.is_valid', ['"plainstring"'], 'false'],
+      ['json.is_valid', ['"{"'], 'false'],
+      ['json.is_valid', ['1'], 'false'],
+      ['json.is_valid', ['{"a": 1}'], 'false'],
+    ]);
+  });
+
   it('does bitwise operations on integers, shifting left past 64 bits', () => {
     checkRows(rt, [
       ['bits.and', ['50', '0'], '0'],

@@ -1,4 +1,4 @@
-// Native encoding builtins: base64, base64url, hex, json.marshal and json.unmarshal.
+// Native encoding builtins: base64, base64url, hex, json.marshal, json.unmarshal and json.is_valid.
 import { alloc } from "../alloc";
 import { bufferNew } from "../buffer";
 import { DUMP_HTML, DUMP_JSON, dumpValue } from "../json_dump";
@@ -182,6 +182,13 @@ export function builtin_json_marshal(v: usize): usize {
   let b = bufferNew(64);
   dumpValue(b, v, DUMP_JSON | DUMP_HTML);
   return bufferString(b);
+}
+
+// False for anything that is not a string of JSON, as OPA answers (the SDK's own json.is_valid is undefined for a
+// non-string, which is why this one is compiled in).
+export function builtin_json_is_valid(s: usize): usize {
+  if (!isString(s)) return makeBool(false);
+  return makeBool(parse(strPtr(s), strLen(s), false) != 0);
 }
 
 export function builtin_json_unmarshal(s: usize): usize {
