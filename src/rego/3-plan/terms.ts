@@ -164,6 +164,12 @@ export abstract class TermPlanner extends PlanState {
       this.builtinsUsed.add(operator);
       if (!this.builtinSpans.has(operator)) this.builtinSpans.set(operator, span);
       this.emit({ op: 'call', fn: operator, builtin: true, args, target, span });
+      const over = lookupBuiltin(operator)!.mergesOverOperand;
+      if (over !== undefined) {
+        const merged = this.newLocal();
+        this.emit({ op: 'merge', a: args[over], b: { local: target }, target: merged });
+        return cont({ local: merged });
+      }
     }
     cont({ local: target });
   }

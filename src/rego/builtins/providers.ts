@@ -66,7 +66,9 @@ function signRequest(req: unknown, config: unknown, timeNs: unknown): Record<str
   for (const part of [region as string, service as string, 'aws4_request']) key = hmac(key, part);
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   const authorization = `AWS4-HMAC-SHA256 Credential=${accessKey as string}/${scope},SignedHeaders=${signedHeaders},Signature=${signature}`;
-  return { ...req, headers: { ...requestHeaders, ...awsHeaders, Authorization: authorization } };
+  // Only the headers: the module merges them over the request (mergesOverOperand), which keeps its body as it
+  // was, sets included, where JSON would have turned them into arrays.
+  return { headers: { ...requestHeaders, ...awsHeaders, Authorization: authorization } };
 }
 
 export const providers: BuiltinEntry[] = hostFamily([
@@ -74,6 +76,7 @@ export const providers: BuiltinEntry[] = hostFamily([
     name: 'providers.aws.sign_req',
     arity: 3,
     host: signRequest,
+    mergesOverOperand: 0,
     doc: 'the request with AWS SigV4 headers added (Authorization, host, x-amz-date, x-amz-content-sha256…), signed at a time in ns',
   },
 ]);

@@ -20,6 +20,12 @@ export interface BuiltinEntry {
    * as the numbers the SDK's JSON.parse rounds them to. The loader re-reads them from the module (src/rego/load.ts).
    */
   exactIntegers?: boolean;
+  /**
+   * Host only: the implementation returns an object of just the keys it sets, and the module merges it over this
+   * operand (an index), so the operand's other values come back as they were. A value that crossed as JSON would
+   * not: a set arrives as an array. `providers.aws.sign_req` adds headers to a request this way.
+   */
+  mergesOverOperand?: number;
   /** The SDK implements it itself in JavaScript (sprintf, regex.split, yaml.*; its json.is_valid is not used: Verdict's is native). */
   sdk?: boolean;
   /** Yields several results (like `walk`): the runtime returns an array of results the planner scans. */

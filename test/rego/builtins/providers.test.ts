@@ -36,4 +36,13 @@ describe('host builtins: providers.aws.sign_req', () => {
       noUrl: undefined,
     });
   });
+
+  it('gives the request back with its body as it was, a set still a set', async () => {
+    const req = '{"method": "get", "url": "http://example.com", "body": {"example": {1, 2, 3, 4}}}';
+    const r = await evaluateAll({
+      bodyKept: `providers.aws.sign_req(${req}, ${CONFIG}, ${T}).body == {"example": {1, 2, 3, 4}}`,
+      hash: `providers.aws.sign_req(${req}, ${CONFIG}, ${T}).headers["x-amz-content-sha256"]`,
+    });
+    expect(r).to.deep.equal({ bodyKept: true, hash: 'bacff6243c850423883052ac3c336fd645994442933408dfd3f9e858e69bda07' });
+  });
 });
