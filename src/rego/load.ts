@@ -9,7 +9,7 @@
  * default). Strictness is a property of the module, so loading takes no option.
  */
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import { exactIntegerBuiltins, hostImplementations, type HostImplementation } from './builtins/index.js';
+import { exactIntegerBuiltins, hostImplementations, hostNameOf, lookupBuiltin, type HostImplementation } from './builtins/index.js';
 import { parseExactJson } from './builtins/host-values.js';
 
 export type LoadedPolicy = Awaited<ReturnType<typeof loadPolicy>>;
@@ -37,7 +37,7 @@ let exactNames: Set<string> | undefined;
 export async function loadWasmPolicy(wasm: Uint8Array | ArrayBuffer, memory?: WebAssembly.MemoryDescriptor, options: LoadOptions = {}): Promise<LoadedPolicy> {
   implementations ??= hostImplementations();
   exactNames ??= exactIntegerBuiltins();
-  const impls = options.builtins ? { ...implementations, ...options.builtins } : implementations;
+  const impls = options.builtins ? { ...implementations, ...byHostName(options.builtins) } : implementations;
   const bytes = wasm instanceof Uint8Array ? wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) : wasm;
   // The wrappers need the instance, which exists only once loadPolicy returns; builtins run only during evaluate.
   const target: { exports?: ErrorExports; memory?: WebAssembly.Memory } = {};
@@ -45,6 +45,14 @@ export async function loadWasmPolicy(wasm: Uint8Array | ArrayBuffer, memory?: We
   target.exports = (policy as unknown as { wasmInstance: WebAssembly.Instance }).wasmInstance.exports as ErrorExports;
   target.memory = (policy as unknown as { mem: WebAssembly.Memory }).mem;
   return policy;
+}
+
+/** Replacements named by Rego name, keyed as the module asks for them (see BuiltinEntry.hostName). */
+function byHostName(builtins: Record<string, HostImplementation>): Record<string, HostImplementation> {
+  return Object.fromEntries(Object.entries(builtins).map(([name, impl]) => {
+    const entry = lookupBuiltin(name);
+    return [entry ? hostNameOf(entry) : name, impl];
+  }));
 }
 
 /** Each implementation wrapped so that an exception becomes undefined, recorded in the module as a builtin error. */

@@ -5,6 +5,7 @@
  */
 import binaryen from 'binaryen';
 import type { Block, Func, Operand, Plan, Program, Stmt } from '../3-plan/ir.js';
+import { hostNameOf, lookupBuiltin } from '../builtins/index.js';
 import { EVAL_PLAN_IMPORT, GENERATED_EXPORTS, RT } from './abi.js';
 import { ConstantEmitter } from './constants.js';
 import { constGlobal, i32, type Ref } from './runtime-module.js';
@@ -43,7 +44,7 @@ class Emitter extends ConstantEmitter {
     });
     const builtinsMap = this.addConst({
       kind: 'object',
-      items: [...this.hostIds].map(([name, id]) => [{ kind: 'string', value: name }, { kind: 'number', text: String(id) }]),
+      items: [...this.hostIds].map(([name, id]) => [{ kind: 'string', value: hostNameOf(lookupBuiltin(name)!) }, { kind: 'number', text: String(id) }]),
     });
     for (let i = 0; i < this.program.consts.length; i++) m.addGlobal(constGlobal(i), i32, true, m.i32.const(0));
     m.addGlobal('verdict_const_base', i32, true, m.i32.const(0));

@@ -1,4 +1,4 @@
-/** Encodings: base64, base64url, hex, JSON, and unit parsing. */
+/** Encodings: base64, base64url, hex, JSON, and unit parsing (YAML is in yaml.ts). */
 import type { BuiltinEntry } from './types.js';
 
 export const encoding: BuiltinEntry[] = [
@@ -13,9 +13,6 @@ export const encoding: BuiltinEntry[] = [
   { name: 'json.marshal', arity: 1, native: true, doc: 'JSON text of a value' },
   { name: 'json.unmarshal', arity: 1, native: true, doc: 'value of a JSON text' },
   { name: 'json.is_valid', arity: 1, native: true, doc: 'true if valid JSON (false for a non-string)' },
-  { name: 'yaml.marshal', arity: 1, sdk: true, doc: 'YAML text of a value' },
-  { name: 'yaml.unmarshal', arity: 1, sdk: true, doc: 'value of a YAML text' },
-  { name: 'yaml.is_valid', arity: 1, sdk: true, doc: 'true if valid YAML' },
   { name: 'units.parse_bytes', arity: 1, native: true, doc: 'bytes from a quantity such as "10Mi"' },
   { name: 'units.parse', arity: 1, native: true, doc: 'number from a quantity such as "100m" or "2Gi"' },
 ];

@@ -30,11 +30,12 @@ import { typecheck } from './typecheck.js';
 import { urlquery } from './urlquery.js';
 import { uuid } from './uuid.js';
 import { x509 } from './x509.js';
+import { yaml } from './yaml.js';
 
 export type { BuiltinEntry, HostImplementation } from './types.js';
 export { nativeExportName } from './types.js';
 
-const families = [aggregates, arithmetic, arrays, bits, crypto, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, opa, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid, x509];
+const families = [aggregates, arithmetic, arrays, bits, crypto, debug, encoding, graph, graphql, jsonpatch, jsonschema, jwt, misc, net, objects, opa, operators, providers, regex, semver, sets, strings, time, typecheck, urlquery, uuid, x509, yaml];
 
 export const builtins: ReadonlyMap<string, BuiltinEntry> = new Map(
   families.flat().map((entry) => [entry.name, entry] as const),
@@ -44,14 +45,19 @@ export function lookupBuiltin(name: string): BuiltinEntry | undefined {
   return builtins.get(name);
 }
 
-/** Every host implementation, keyed by Rego name: what a loader passes to the SDK as custom builtins. */
-/** The host builtins whose integer arguments must arrive exact (see BuiltinEntry.exactIntegers). */
-export function exactIntegerBuiltins(): Set<string> {
-  return new Set([...builtins.values()].filter((e) => e.host && e.exactIntegers).map((e) => e.name));
+/** The name a host implementation is supplied and asked for under (see BuiltinEntry.hostName). */
+export function hostNameOf(entry: BuiltinEntry): string {
+  return entry.hostName ?? entry.name;
 }
 
+/** The host builtins whose integer arguments must arrive exact (see BuiltinEntry.exactIntegers). */
+export function exactIntegerBuiltins(): Set<string> {
+  return new Set([...builtins.values()].filter((e) => e.host && e.exactIntegers).map(hostNameOf));
+}
+
+/** Every host implementation, keyed by host name: what a loader passes to the SDK as custom builtins. */
 export function hostImplementations(): Record<string, HostImplementation> {
   const out: Record<string, HostImplementation> = {};
-  for (const entry of builtins.values()) if (entry.host) out[entry.name] = entry.host;
+  for (const entry of builtins.values()) if (entry.host) out[hostNameOf(entry)] = entry.host;
   return out;
 }

@@ -16,6 +16,12 @@ export interface BuiltinEntry {
   /** Implemented in JavaScript, called through the SDK's custom-builtin hook. */
   host?: HostImplementation;
   /**
+   * The name the module gives the host implementation in its `builtins` export, when it is not `name`: the SDK's
+   * own implementations win over custom builtins of the same name, so a builtin whose SDK version answers
+   * differently from OPA is asked for under a Verdict name.
+   */
+  hostName?: string;
+  /**
    * Host only: integers beyond 2^53 in the arguments arrive as bigints, exact (nanosecond timestamps), instead of
    * as the numbers the SDK's JSON.parse rounds them to. The loader re-reads them from the module (src/rego/load.ts).
    */
