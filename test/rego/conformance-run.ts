@@ -24,12 +24,7 @@ const spec = {
  * Cases whose outcome changes from run to run, so they are never written to the ratchet list (a case that
  * passes by luck would make the ratchet test flaky). Each says why; remove it once the cause is fixed.
  */
-export const UNSTABLE_CASES: ReadonlyMap<string, string> = new Map([
-  [
-    'time.now_ns/consistent value for same evaluation',
-    'time.now_ns is not held constant within one evaluation; the case passes only when all calls fall in one clock tick',
-  ],
-]);
+export const UNSTABLE_CASES: ReadonlyMap<string, string> = new Map<string, string>([]);
 
 /** The ratchet list: one case id per line. A missing file is an empty list. */
 export function readPassing(file = PASSING_FILE): string[] {
