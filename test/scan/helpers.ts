@@ -1,5 +1,5 @@
 // Shared by the scan tests: the fixture bundle (built once per run), the test configuration, temp dirs, an engine,
-// and a reporter that keeps everything it is given.
+// a reporter that keeps everything it is given, and a wait for a condition.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,4 +57,14 @@ export function collector(): Reporter & { objects: ScannedObject[]; summary?: Sc
     },
   };
   return c;
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs` (a bound for a stalled run, not a timing claim). */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
 }

@@ -6,6 +6,7 @@ import type { RunningSimulator } from './server.js';
 
 export { startApiSimulator, type ExpiryRule, type RunningSimulator, type SimulatorOptions } from './server.js';
 export { defaultResources, namespaceNames, objectFor, placement, podTraits, uidOf, type SimResource } from './objects.js';
+export { LEASE_GROUP, LEASE_VERSION, LeaseStore, type StoredLease } from './leases.js';
 export { REPORT_GROUP, REPORT_VERSION, ReportStore, type StoredReport } from './reports.js';
 
 /** Writes `<dir>/kubeconfig` with one context, `simulator`, and returns its path. */

@@ -1,12 +1,13 @@
 // A Kubernetes API server simulator on 127.0.0.1, HTTPS with its own CA and a bearer token: legacy discovery
 // (/api, /apis, group versions), lists of namespaced and cluster-scoped resources with `limit` and opaque `continue`
 // tokens that can be made to expire (410 Expired), `resourceVersion` and `remainingItemCount` on lists, 403 for
-// forbidden types, and a PolicyReport store. List bodies are streamed object by object.
+// forbidden types, a PolicyReport store and coordination.k8s.io Leases. List bodies are streamed object by object.
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { generateCertificates } from '../../../src/certs/index.js';
+import { LEASE_GROUP, LEASE_VERSION, LeaseStore } from './leases.js';
 import { namespaceNames, namespaceRange, objectFor, type SimResource } from './objects.js';
 import { REPORT_GROUP, REPORT_VERSION, ReportStore, type StoreAnswer } from './reports.js';
 
@@ -48,6 +49,7 @@ export interface RunningSimulator {
   namespaces: string[];
   resources: SimResource[];
   reports: ReportStore;
+  leases: LeaseStore;
   requests: RequestLogEntry[];
   /** Continue tokens of the given type expire as the rule says (410 Gone, reason Expired). */
   expire(rule: ExpiryRule): void;
@@ -79,11 +81,12 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
   const pages = new Map<string, number>();
   const expiries: ExpiryRule[] = [];
   const reports = new ReportStore(status);
+  const leases = new LeaseStore(status);
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://simulator');
       const method = req.method ?? 'GET';
       const log = (code: number) => requests.push({ method, path: url.pathname + url.search, status: code });
@@ -94,7 +97,7 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
       } catch {
         return (log(400), send(res, status(400, 'BadRequest', 'the body is not JSON')));
       }
-      const answer = route(method, url, body);
+      const answer = await route(method, url, body);
       log(answer.status);
       const gzip = options.gzip === true && 'list' in answer && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       if (gzip) requests[requests.length - 1].gzip = true;
@@ -105,7 +108,7 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
 
   type ListAnswer = { status: 200; list: true; resource: SimResource; from: number; to: number; next?: string; remaining: number };
 
-  function route(method: string, url: URL, body: unknown): StoreAnswer | ListAnswer {
+  function route(method: string, url: URL, body: unknown): StoreAnswer | ListAnswer | Promise<StoreAnswer> {
     const segs = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (url.pathname === '/version') return { status: 200, body: { major: '1', minor: '31', gitVersion: 'v1.31.0-verdict-simulator', platform: 'linux/amd64' } };
     if (url.pathname === '/api') return { status: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] } };
@@ -118,6 +121,10 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
     } else if (segs[0] === 'apis' && segs.length >= 3) [group, version, rest] = [segs[1], segs[2], segs.slice(3)];
     else return status(404, 'NotFound', 'the server could not find the requested resource');
 
+    // Leases are served but left out of discovery, so that a scan of every kind does not try to list them.
+    if (group === LEASE_GROUP && version === LEASE_VERSION && rest[0] === 'namespaces' && rest[2] === 'leases' && rest.length <= 4) {
+      return leases.handle(method, rest[1], rest[3], body);
+    }
     const isReports = group === REPORT_GROUP && version === REPORT_VERSION;
     const served = resources.filter((r) => r.group === group && r.version === version);
     if (!isReports && served.length === 0) return status(404, 'NotFound', 'the server could not find the requested resource');
@@ -231,6 +238,7 @@ export async function startApiSimulator(options: SimulatorOptions): Promise<Runn
     namespaces,
     resources,
     reports,
+    leases,
     requests,
     pages,
     expire: (rule) => void expiries.push({ ...rule }),
