@@ -4,6 +4,7 @@ import { AggregatorRegistry, collectDefaultMetrics, Registry, type Counter, type
 import { admissionDurationSeconds } from './admission-duration-seconds.js';
 import { auditDurationSeconds } from './audit-duration-seconds.js';
 import { auditLastRunTimestampSeconds } from './audit-last-run-timestamp-seconds.js';
+import { auditLeader } from './audit-leader.js';
 import { auditPolicyReportFailuresTotal } from './audit-policy-report-failures-total.js';
 import { auditRunsTotal } from './audit-runs-total.js';
 import { auditViolations } from './audit-violations.js';
@@ -48,6 +49,7 @@ export interface AuditMetrics {
   duration: Gauge;
   runs: Counter<'result'>;
   policyReportFailures: Counter;
+  leader: Gauge;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createAuditMetrics(registry: Registry): AuditMetrics {
     duration: auditDurationSeconds(registry),
     runs: auditRunsTotal(registry),
     policyReportFailures: auditPolicyReportFailuresTotal(registry),
+    leader: auditLeader(registry),
   };
 }
 

@@ -1,12 +1,14 @@
 // Continuous mode: the scan run again and again inside `verdict serve` (`--audit-interval`), with the engine being
 // served at that moment, and its results as Prometheus gauges. One run at a time; the next starts `intervalMs`
-// after the previous one ended, so a scan slower than the interval never piles up.
+// after the previous one ended, so a scan slower than the interval never piles up. With a leader election (one per
+// Deployment, over a Lease: leader.ts), only the replica that leads runs scans; the others skip their turns.
 import type { Registry } from 'prom-client';
 import type { AuditWriter, OpLog } from '../audit/writer.js';
 import type { Engine } from '../engine/index.js';
 import { createAuditMetrics, type AuditMetrics } from '../metrics/index.js';
 import { UserError } from '../shared/user-error.js';
 import { scanKindPatterns } from './engine.js';
+import { leaseNamespace, startLeaderElection, type LeaderElection, type LeaderElectionOptions } from './leader.js';
 import { policyReportsReporter } from './reporters/policy-reports.js';
 import { runScan, type Reporter, type ScanSource } from './scan.js';
 import { clusterSource } from './sources/cluster.js';
@@ -30,6 +32,11 @@ export interface PeriodicScanOptions {
   log?: OpLog;
   /** Delay before the first run (default: at once). */
   firstRunDelayMs?: number;
+  /**
+   * Runs happen only while this election leads; the scan owns it from now on and stops it (releasing the Lease)
+   * when it stops. Absent: every run happens.
+   */
+  leader?: LeaderElection;
 }
 
 export interface PeriodicScan {
@@ -38,7 +45,7 @@ export interface PeriodicScan {
   readonly last: ScanSummary | undefined;
   /** Runs a scan now, or joins the one under way; resolves with its summary (undefined if it failed or was skipped). */
   runNow(): Promise<ScanSummary | undefined>;
-  /** No more runs; a run under way is aborted and awaited. */
+  /** No more runs; a run under way is aborted and awaited, then the Lease (if any) is released. */
   stop(): Promise<void>;
 }
 
@@ -49,6 +56,23 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
   let controller: AbortController | undefined;
   let stopped = false;
   let last: ScanSummary | undefined;
+  /** Until the first turn: gaining the lead before it runs nothing extra, as that turn is still to come. */
+  let firstTurnPending = true;
+  /** Set when the run under way is aborted because the lead was lost: not a failure of the scan. */
+  let abortedForLead = false;
+  const leader = options.leader;
+  metrics.leader.set(leader === undefined || leader.leading ? 1 : 0);
+  leader?.onChange((leading) => {
+    metrics.leader.set(leading ? 1 : 0);
+    if (leading) {
+      // A take-over: the previous leader's figures left with it, so scan now rather than an interval from now.
+      if (!firstTurnPending && !stopped) void api.runNow();
+      return;
+    }
+    // Figures of a replica that no longer scans would go stale beside the leader's: only the leader holds them.
+    metrics.violations.reset();
+    if (controller) (abortedForLead = true), controller.abort();
+  });
 
   const schedule = (delay: number) => {
     if (stopped) return;
@@ -60,7 +84,9 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
   const once = async (): Promise<ScanSummary | undefined> => {
     const engine = options.engine();
     if (!engine) return undefined;
+    if (leader && !leader.leading) return undefined;
     controller = new AbortController();
+    abortedForLead = false;
     const counts = violationCounter();
     const writer = options.policyReportWriter?.(engine);
     let reportFailure: Error | undefined;
@@ -73,6 +99,8 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
         audit: options.audit as AuditWriter | undefined,
         signal: controller.signal,
       });
+      // Lost just as the scan finished: figures kept now would go stale beside the new leader's.
+      if (abortedForLead) throw new Error('this replica no longer holds the lease');
       // Reset and set in one synchronous step: a scrape sees the old run or the new one, never a mix.
       metrics.violations.reset();
       for (const c of counts.values()) metrics.violations.set({ policy: c.policy, namespace: c.namespace, severity: c.severity }, c.count);
@@ -88,6 +116,10 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
       last = summary;
       return summary;
     } catch (err) {
+      if (abortedForLead && !stopped) {
+        options.log?.warn({}, 'audit scan aborted: this replica no longer holds the lease');
+        return undefined;
+      }
       metrics.runs.inc({ result: 'failure' });
       if (!stopped) options.log?.error({ err: { message: (err as Error).message } }, 'audit scan failed');
       return undefined;
@@ -103,6 +135,7 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
     },
     runNow() {
       if (running) return running;
+      firstTurnPending = false;
       if (timer) clearTimeout(timer);
       running = once().finally(() => {
         running = undefined;
@@ -115,6 +148,7 @@ export function startPeriodicScan(options: PeriodicScanOptions): PeriodicScan {
       if (timer) clearTimeout(timer);
       controller?.abort();
       await running;
+      await leader?.stop();
     },
   };
   schedule(options.firstRunDelayMs ?? 0);
@@ -126,13 +160,24 @@ export interface ClusterAuditOptions extends Pick<PeriodicScanOptions, 'engine' 
   kubeconfig?: string;
   /** Also keep the PolicyReports of the cluster up to date, capped at this many results per report. */
   policyReports?: { maxResults?: number };
+  /**
+   * Scan only while this process holds the `verdict-audit-scan` Lease, so that of a Deployment's replicas one scans.
+   * Default: elect in the Pod's namespace (leaseNamespace); outside a Pod, with no namespace to share, every
+   * process scans. `false`: never elect.
+   */
+  leaderElection?: false | Partial<Omit<LeaderElectionOptions, 'client' | 'log'>>;
 }
 
 /** The periodic scan of the cluster the server runs in: what `verdict serve --audit-interval` starts. */
 export async function startClusterAuditScan(options: ClusterAuditOptions): Promise<PeriodicScan> {
   const client = await KubeClient.fromConfig({ kubeconfig: options.kubeconfig });
+  const election = options.leaderElection === false ? undefined : options.leaderElection ?? {};
+  const namespace = election ? (election.namespace ?? leaseNamespace()) : undefined;
+  if (election && namespace === undefined) options.log?.info({}, 'audit scan: no leader election outside a Pod (set VERDICT_AUDIT_LEASE_NAMESPACE to elect); this process scans');
+  const leader = election && namespace !== undefined ? startLeaderElection({ ...election, namespace, client, ...(options.log ? { log: options.log } : {}) }) : undefined;
   return startPeriodicScan({
     ...options,
+    ...(leader ? { leader } : {}),
     source: (engine, signal) => clusterSource({ client, patterns: scanKindPatterns(engine), signal }),
     ...(options.policyReports ? { policyReportWriter: () => policyReportsReporter({ client, maxResults: options.policyReports!.maxResults }) } : {}),
   });
