@@ -127,6 +127,11 @@ describe('webhook-config kustomize base', function () {
       }
     });
 
+    it('grants no Lease access: only the policy-reports component scans, and so elects', () => {
+      expect(manifests.filter((m) => m.kind === 'Role' || m.kind === 'RoleBinding')).to.deep.equal([]);
+      expect(JSON.stringify(manifests)).to.not.include('leases');
+    });
+
     it('binds the read role to the verdict ServiceAccount only', () => {
       const binding = find(manifests, 'ClusterRoleBinding', 'verdict-read');
       expect(binding.roleRef).to.deep.equal({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'verdict-read' });
