@@ -22,7 +22,7 @@ describe('metrics: verdict_audit_* across cluster workers', () => {
     const registry = new Registry();
     createAuditMetrics(registry);
     const gauges = (await registry.getMetricsAsJSON()).filter((m) => m.name.startsWith('verdict_audit_') && String(m.type) === 'gauge');
-    expect(gauges.map((m) => m.name).sort()).to.deep.equal(['verdict_audit_duration_seconds', 'verdict_audit_last_run_timestamp_seconds', 'verdict_audit_violations']);
+    expect(gauges.map((m) => m.name).sort()).to.deep.equal(['verdict_audit_duration_seconds', 'verdict_audit_last_run_timestamp_seconds', 'verdict_audit_leader', 'verdict_audit_violations']);
     for (const g of gauges) expect(g.aggregator, g.name).to.equal('max');
   });
 
