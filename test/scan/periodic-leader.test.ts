@@ -64,7 +64,7 @@ describe('scan: periodic audit scan with a leader election', function () {
     sim.leases.objects.clear();
   });
 
-  const periodic = (registry: Registry, leader: LeaderElection) => {
+  const periodic = (registry: Registry, leader: LeaderElection, extra: Partial<Parameters<typeof startPeriodicScan>[0]> = {}) => {
     const scan = startPeriodicScan({
       engine: () => engine,
       source: (e, signal) => clusterSource({ client, patterns: scanKindPatterns(e), signal }),
@@ -72,6 +72,7 @@ describe('scan: periodic audit scan with a leader election', function () {
       firstRunDelayMs: 0,
       registry,
       leader,
+      ...extra,
     });
     scans.push(scan);
     return scan;
@@ -135,16 +136,10 @@ describe('scan: periodic audit scan with a leader election', function () {
     const registry = new Registry();
     const logged: string[] = [];
     const election = fakeElection(true);
-    const scan = startPeriodicScan({
-      engine: () => engine,
-      source: (e, signal) => clusterSource({ client, patterns: scanKindPatterns(e), signal }),
-      intervalMs: 3_600_000,
+    const scan = periodic(registry, election, {
       firstRunDelayMs: 3_600_000,
-      registry,
-      leader: election,
       log: { info: () => undefined, warn: (_o, msg) => logged.push(msg), error: (_o, msg) => logged.push(msg) },
     });
-    scans.push(scan);
     expect(await scan.runNow()).to.not.equal(undefined);
     expect(await labelled(registry, 'verdict_audit_violations')).to.not.deep.equal([]);
 
