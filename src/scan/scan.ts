@@ -39,6 +39,11 @@ export interface RunScanOptions {
   onObject?: (count: number, item: ScanItem) => void;
   /** Findings kept for the text summary (default 50). */
   topFindings?: number;
+  /**
+   * Hand the event loop back after this many milliseconds of scanning. A scan inside `verdict serve` shares its
+   * process with admission requests, which would otherwise wait for a whole page of objects to be decided.
+   */
+  sliceMs?: number;
 }
 
 export interface ScanOutcome {
@@ -77,8 +82,13 @@ async function scanAll(options: RunScanOptions, reporters: Reporter[], aggregato
   const { engine, source, audit } = options;
   let audits: Array<Promise<unknown>> = [];
   let count = 0;
+  let sliceStarted = performance.now();
   for await (const item of source.items()) {
     options.signal?.throwIfAborted();
+    if (options.sliceMs !== undefined && performance.now() - sliceStarted >= options.sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     const review = scanReview(item.object, item.type);
     const decision = await engine.decide(review, { origin: 'scan', endpoint: 'validate' });
     const resource = resourceRef(item.object, item.type);
