@@ -26,7 +26,15 @@ export type ConnectionReply = { ok: true; connection: Connection } | { ok: false
 /** The connection, or why there is none; `proxy` when only client-node's own agents can reach the cluster. */
 export function resolveConnection(req: ConnectionRequest): Promise<ConnectionReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./kubeconfig-worker.js', import.meta.url), { workerData: req, env: process.env });
+    // stdout/stderr: true keeps the worker's output away from this process's own stdout and stderr. Piping it
+    // there would open process.stdout, which switches fd 1 to non-blocking for every process sharing it: the audit
+    // sink's synchronous writes would then meet EAGAIN on a full pipe, and pino's destination answers that by
+    // sleeping the whole event loop for 100 ms.
+    const worker = new Worker(new URL('./kubeconfig-worker.js', import.meta.url), { workerData: req, env: process.env, stdout: true, stderr: true });
+    let said = '';
+    const keep = (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2000));
+    worker.stdout.on('data', keep);
+    worker.stderr.on('data', keep);
     let settled = false;
     worker.once('message', (reply: ConnectionReply) => {
       settled = true;
@@ -34,7 +42,7 @@ export function resolveConnection(req: ConnectionRequest): Promise<ConnectionRep
       void worker.terminate();
     });
     worker.once('error', (err) => (settled ? undefined : reject(err)));
-    worker.once('exit', (code) => (settled ? undefined : reject(new Error(`the kubeconfig worker exited with code ${code}`))));
+    worker.once('exit', (code) => (settled ? undefined : reject(new Error(`the kubeconfig worker exited with code ${code}${said ? `: ${said.trim()}` : ''}`))));
   });
 }
 
