@@ -2,8 +2,8 @@
 // write() resolves. Serve and scan both use it; docs/audit-records.md describes the records and the guarantees.
 //
 // Writes queue up and are committed in batches (group commit): every write() made in one event-loop turn, or while
-// the previous batch was being fsync'd, goes out as one write + one fsync, and each promise resolves only after
-// that fsync. Any failure rolls the file back to the last durable byte and the chain state is re-read from disk.
+// the previous batch was being fsync'd, goes out as one write + one fsync (at most MAX_RECORDS_PER_COMMIT records
+// per turn of the event loop), and each promise resolves only after that fsync. Any failure rolls the file back to the last durable byte and the chain state is re-read from disk.
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { sealRecord, sha256Hex, withSortedKeys, type HashFunction } from './canonical.js';
@@ -62,6 +62,9 @@ export interface AuditWriterDeps {
   /** fd of the stdout sink (default 1). */
   stdoutFd?: number;
 }
+
+/** Records sealed and written in one go (one write, one fsync); more wait for the next turn of the event loop. */
+export const MAX_RECORDS_PER_COMMIT = 128;
 
 /** Writes queued beyond this are refused, so a stalled disk cannot grow memory without bound. */
 export const MAX_PENDING_WRITES = 10_000;
@@ -162,7 +165,9 @@ class ChainWriter implements AuditWriter {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
+      // A bounded batch per turn of the event loop: sealing is synchronous work, and a scan can queue hundreds of
+      // records at once while admission requests wait on the same loop.
+      const batch = this.queue.splice(0, MAX_RECORDS_PER_COMMIT);
       try {
         await this.commit(batch);
       } catch (err) {
@@ -170,6 +175,7 @@ class ChainWriter implements AuditWriter {
         for (const p of batch) p.reject(err);
         this.recover();
       }
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
     }
     this.draining = null;
   }

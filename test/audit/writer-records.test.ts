@@ -1,7 +1,8 @@
 // The writer produces exactly one schema-complete record per decision, in chain order, durable on resolve.
 import { expect } from 'chai';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAuditWriter } from '../../src/audit/writer.js';
+import { createAuditWriter, MAX_RECORDS_PER_COMMIT } from '../../src/audit/writer.js';
 import { AUDIT_SCHEMA_VERSION, ZERO_HASH, type AuditDecisionKind, type DecisionForAudit } from '../../src/audit/record.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { decision, records, tempDir } from './helpers.js';
@@ -139,6 +140,30 @@ describe('audit writer records', () => {
     const all = records(file);
     expect(all.map((r) => r.type)).to.deep.equal(['audit.genesis', 'audit.decision', 'audit.decision']);
     expect(all[2]!.prev).to.equal(all[1]!.hash);
+    expect((await verifyAuditFiles([file])).ok).to.equal(true);
+  });
+
+  it('commits a large queue in bounded batches, letting the event loop turn between them, and keeps one chain', async () => {
+    // The stdout sink (here on a file's fd): its writes are synchronous, so only the batching lets the loop turn.
+    const file = join(tempDir(), 'audit.log');
+    const fd = openSync(file, 'a');
+    const writer = createAuditWriter({ sink: 'stdout' }, { stdoutFd: fd });
+    const count = MAX_RECORDS_PER_COMMIT * 3 + 5;
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await Promise.all(Array.from({ length: count }, (_, i) => writer.write(decision({ requestUid: `u-${i}` }))));
+    running = false;
+    await writer.close();
+    closeSync(fd);
+    // Four batches, with a turn of the event loop between each.
+    expect(turns).to.be.at.least(3);
+    expect(records(file).filter((r) => r.type === 'audit.decision')).to.have.length(count);
     expect((await verifyAuditFiles([file])).ok).to.equal(true);
   });
 });
