@@ -3,6 +3,10 @@
 // Sync mode hands the bytes to the kernel before write() returns, so a record is never sitting in a JS buffer when
 // the admission response leaves. The file sink then makes them durable with an asynchronous fsync (one per batch,
 // off the event loop); stdout has no fsync, its records are durable once the log pipeline has them.
+//
+// Keep fd 1 blocking: nothing in a serving process may open `process.stdout` (console.log, a worker thread piped to
+// it), because that switches the fd, shared by every serve process, to non-blocking; a full pipe then gives EAGAIN
+// and the destination sleeps the event loop for 100 ms per retry (test/scan/kubeconfig-stdio.test.ts pins one case).
 import pino from 'pino';
 import { closeSync, fsync, fsyncSync, fstatSync, openSync } from 'node:fs';
 
