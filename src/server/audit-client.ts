@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionForAudit } from '../audit/record.js';
 import type { AuditWriter } from '../audit/writer.js';
-import { askPrimary, pendingRequests } from './ipc.js';
+import { askPrimary } from './ipc.js';
 
 export interface AuditClient {
   write(d: DecisionForAudit): Promise<{ id: string }>;
@@ -91,7 +91,8 @@ export function ipcAudit(options: IpcAuditOptions = {}): AuditClient {
       return new Promise<void>((r) => waiting.push(r)).then(enqueue);
     },
     async flush() {
-      while (queue.length > 0 || waiting.length > 0 || unconfirmed > 0 || pendingRequests() > 0) await new Promise((r) => setTimeout(r, 10));
+      // `unconfirmed` counts a batch until its request to the primary settles (answered, failed or timed out).
+      while (queue.length > 0 || waiting.length > 0 || unconfirmed > 0) await new Promise((r) => setTimeout(r, 10));
     },
   };
 }

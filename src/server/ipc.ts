@@ -63,11 +63,6 @@ export function askPrimary<T>(topic: string, payload: unknown, timeoutMs: number
   });
 }
 
-/** Requests still waiting for the primary (a draining worker waits for them). */
-export function pendingRequests(): number {
-  return pending.size;
-}
-
 /** In the primary: answers every worker's requests on `topic` with `handler`. */
 export function answerWorkers(topic: string, handler: (payload: unknown, worker: Worker) => Promise<unknown>): void {
   cluster.on('message', (worker, msg: IpcRequest) => {
