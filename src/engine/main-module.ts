@@ -95,19 +95,15 @@ function matchBodies(p: PolicyInfo): string[][] {
   // One body per kind group and operation: a lookup in a constant set of kinds (or a plain equality).
   const ops: Array<string | undefined> = p.operations.length > 0 ? p.operations : [undefined];
   const byGroup = new Map<string, string[]>();
-  let anything = p.kinds.length === 0;
-  for (const k of p.kinds) {
-    if (k.group === '*' && k.kind === '*') anything = true;
-    byGroup.set(k.group, [...(byGroup.get(k.group) ?? []), k.kind]);
-  }
-  const kindConds: string[][] = anything ? [[]] : [];
-  if (!anything) {
-    for (const [group, kinds] of byGroup) {
-      const conds = group === '*' ? [] : [`_request_group == ${str(group)}`];
-      if (!kinds.includes('*')) conds.push(kinds.length === 1 ? `_request_kind == ${str(kinds[0])}` : `{${kinds.map(str).join(', ')}}[_request_kind]`);
-      kindConds.push(conds);
-    }
-  }
+  for (const k of p.kinds) byGroup.set(k.group, [...(byGroup.get(k.group) ?? []), k.kind]);
+  const anything = p.kinds.length === 0 || p.kinds.some((k) => k.group === '*' && k.kind === '*');
+  const kindConds: string[][] = anything
+    ? [[]]
+    : [...byGroup].map(([group, kinds]) => {
+        const conds = group === '*' ? [] : [`_request_group == ${str(group)}`];
+        if (!kinds.includes('*')) conds.push(kinds.length === 1 ? `_request_kind == ${str(kinds[0])}` : `{${kinds.map(str).join(', ')}}[_request_kind]`);
+        return conds;
+      });
   const bodies: string[][] = [];
   for (const conds of kindConds) {
     for (const op of ops) {
