@@ -233,16 +233,7 @@ async function openLoop(port: number, body: string, rate: number, seconds: numbe
 
 /** Cumulative bucket counts of verdict_admission_duration_seconds for /validate, by upper bound in seconds. */
 async function handlerHistogram(port: number): Promise<Map<number, number>> {
-  const { request } = await import('node:https');
-  const text = await new Promise<string>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'GET', path: '/metrics', rejectUnauthorized: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const text = await httpsText(port, 'GET', '/metrics');
   const buckets = new Map<number, number>();
   for (const m of text.matchAll(/^verdict_admission_duration_seconds_bucket\{(?=[^}]*endpoint="validate")[^}]*le="([^"]+)"[^}]*\} (\d+)/gm)) {
     buckets.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
@@ -259,12 +250,18 @@ function quantileBound(before: Map<number, number>, after: Map<number, number>, 
 }
 
 async function oneRequest(port: number, body: string): Promise<any> {
+  return JSON.parse(await httpsText(port, 'POST', '/validate', body));
+}
+
+/** One request to a server under test (self-signed certificate), answered with the body as text. */
+async function httpsText(port: number, method: string, path: string, body?: string): Promise<string> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/validate', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+    const req = request({ host: '127.0.0.1', port, method, path, rejectUnauthorized: false, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
     });
     req.on('error', reject);
     req.end(body);
