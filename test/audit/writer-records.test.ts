@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAuditWriter, MAX_RECORDS_PER_COMMIT } from '../../src/audit/writer.js';
 import { AUDIT_SCHEMA_VERSION, ZERO_HASH, type AuditDecisionKind, type DecisionForAudit } from '../../src/audit/record.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
+import { loopTurnsDuring } from '../event-loop.js';
 import { decision, records, tempDir } from './helpers.js';
 
 const DECISION_FIELDS = [
@@ -149,16 +150,7 @@ describe('audit writer records', () => {
     const fd = openSync(file, 'a');
     const writer = createAuditWriter({ sink: 'stdout' }, { stdoutFd: fd });
     const count = MAX_RECORDS_PER_COMMIT * 3 + 5;
-    let turns = 0;
-    let running = true;
-    const tick = () => {
-      if (!running) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    await Promise.all(Array.from({ length: count }, (_, i) => writer.write(decision({ requestUid: `u-${i}` }))));
-    running = false;
+    const turns = await loopTurnsDuring(() => Promise.all(Array.from({ length: count }, (_, i) => writer.write(decision({ requestUid: `u-${i}` })))));
     await writer.close();
     closeSync(fd);
     // Four batches, with a turn of the event loop between each.

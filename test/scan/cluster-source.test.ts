@@ -23,6 +23,16 @@ async function drain(items: AsyncIterable<ScanItem>): Promise<ScanItem[]> {
   return out;
 }
 
+/** What `work` rejected with; undefined if it resolved (the caller's expectations then fail). */
+async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
 function keyCounts(items: ScanItem[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { object, type } of items) {
@@ -108,12 +118,7 @@ describe('scan: cluster source', function () {
   it('gives up on a list whose tokens keep expiring, with the server\'s Expired status', async () => {
     sim.expire({ plural: 'deployments', afterPages: 1, times: 100 });
     const source = clusterSource({ client: await clientFor(sim), patterns: [{ group: 'apps', kind: 'Deployment' }], pageSize: 10 });
-    let thrown: unknown;
-    try {
-      await drain(source.items());
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = await rejectionOf(drain(source.items()));
     expect(thrown).to.be.instanceOf(KubeApiError);
     expect((thrown as KubeApiError).statusCode).to.equal(410);
     expect((thrown as KubeApiError).reason).to.equal('Expired');
@@ -144,12 +149,7 @@ describe('scan: cluster source', function () {
     try {
       const kubeconfig = writeKubeconfig({ ...wrong, token: 'a-wrong-token' }, tempDir('kubeconfig'));
       const source = clusterSource({ client: await KubeClient.fromConfig({ kubeconfig }), patterns: PATTERNS });
-      let thrown: unknown;
-      try {
-        await drain(source.items());
-      } catch (err) {
-        thrown = err;
-      }
+      const thrown = await rejectionOf(drain(source.items()));
       expect(thrown).to.be.instanceOf(KubeApiError);
       expect((thrown as KubeApiError).statusCode).to.equal(401);
     } finally {

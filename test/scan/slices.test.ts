@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Engine } from '../../src/engine/index.js';
 import { runScan, type ScanSource } from '../../src/scan/scan.js';
 import type { ScanItem } from '../../src/scan/types.js';
+import { loopTurnsDuring } from '../event-loop.js';
 import { fixtureEngine } from './helpers.js';
 
 const POD_TYPE = { group: '', version: 'v1', kind: 'Pod', resource: 'pods', namespaced: true };
@@ -21,21 +22,6 @@ function busySource(count: number): ScanSource {
       }
     },
   };
-}
-
-/** Counts the turns of the event loop taken while `run` is under way. */
-async function loopTurnsDuring(run: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await run();
-  running = false;
-  return turns;
 }
 
 describe('scan time slices', () => {
