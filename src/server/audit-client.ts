@@ -4,15 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionForAudit } from '../audit/record.js';
 import type { AuditWriter } from '../audit/writer.js';
-import { askPrimary } from './ipc.js';
+import { isAuditAck, type AuditBatchItem, type AuditBatchMessage } from './audit-handover.js';
 
 export interface AuditClient {
   write(d: DecisionForAudit): Promise<{ id: string }>;
-  /** Resolves once every write handed over has been answered. */
+  /** Resolves once every write handed over has been written, or reported lost. */
   flush(): Promise<void>;
 }
-
-export const AUDIT_TOPIC = 'audit';
 
 export function localAudit(writer: AuditWriter): AuditClient {
   const inFlight = new Set<Promise<unknown>>();
@@ -31,94 +29,146 @@ export function localAudit(writer: AuditWriter): AuditClient {
 }
 
 export interface IpcAuditOptions {
-  /** Records handed to the primary but not yet confirmed written; past this, write() waits (backpressure). */
+  /** Records handed to the primary but not yet acknowledged; past this, write() waits (backpressure). */
   maxUnconfirmed?: number;
-  /** How long the primary may take to confirm a batch before the worker logs the records as possibly lost. */
+  /** How long the primary may take to acknowledge a batch before the worker reports its records as lost. */
   timeoutMs?: number;
   /** Where a worker reports records the primary could not write (its answer has already left). */
   onLost?: (count: number, reason: string) => void;
 }
 
-/** The bound on records a worker has handed over but the primary has not confirmed (docs/audit-records.md). */
+/** The bound on records a worker has handed over but the primary has not acknowledged (docs/audit-records.md). */
 export const MAX_UNCONFIRMED_RECORDS = 1024;
 
+interface Queued {
+  record: AuditBatchItem;
+  handedOver(): void;
+  failed(e: Error): void;
+}
+
 /**
- * A cluster worker's audit client. The worker fixes each record's id and time itself, and write() resolves once
- * the record has been handed to the primary's writer (sent over the IPC channel, at most one event-loop turn
- * later, in one message with the other decisions of that turn), not once the primary has written it: waiting for
- * another process to be scheduled would put the primary on every request's latency. At most `maxUnconfirmed`
- * records are in that state; beyond it write() waits for the primary's confirmations, and flush() (SIGTERM)
- * waits for all of them.
+ * A cluster worker's audit client (one per worker process). The worker fixes each record's id and time itself,
+ * and write() resolves once the record has been handed to the primary's writer (sent over the IPC channel, at
+ * most one event-loop turn later, in one batch with the other decisions of that turn), not once the primary has
+ * written it: waiting for another process to be scheduled would put the primary on every request's latency.
+ * The primary acknowledges batches cumulatively (audit-handover.ts). At most `maxUnconfirmed` records are handed
+ * over and unacknowledged; beyond it write() waits, and flush() (SIGTERM) waits for all of them.
  */
 export function ipcAudit(options: IpcAuditOptions = {}): AuditClient {
   const maxUnconfirmed = options.maxUnconfirmed ?? MAX_UNCONFIRMED_RECORDS;
   const timeoutMs = options.timeoutMs ?? 5000;
-  let queue: Array<{ record: AuditBatchItem; handedOver(): void; failed(e: Error): void }> = [];
-  let unconfirmed = 0;
-  let waiting: Array<() => void> = [];
-  const release = () => {
-    // A released write enqueues only in a later microtask, so the room is counted here, not re-read.
-    let room = maxUnconfirmed - unconfirmed - queue.length;
-    while (waiting.length > 0 && room-- > 0) waiting.shift()!();
+  const lost = (count: number, reason: string) => count > 0 && options.onLost?.(count, reason);
+  let queue: Queued[] = [];
+  const waiting: Queued[] = [];
+  /** Sent batches by number, oldest first (a Map keeps insertion order). */
+  const unconfirmed = new Map<number, { records: number; sentAt: number }>();
+  let unconfirmedRecords = 0;
+  let lastBatch = 0;
+  let flushing = 0;
+  let drained: Array<() => void> = [];
+  let timeoutTimer: NodeJS.Timeout | undefined;
+  let listening = false;
+
+  const hasRoom = () => unconfirmedRecords + queue.length < maxUnconfirmed;
+  const enqueue = (item: Queued) => {
+    if (queue.length === 0) setImmediate(send);
+    queue.push(item);
+  };
+  const settled = (batch: number) => {
+    const entry = unconfirmed.get(batch);
+    if (!entry) return;
+    unconfirmed.delete(batch);
+    unconfirmedRecords -= entry.records;
+  };
+  // Called after anything that frees room or may end a flush.
+  const progressed = () => {
+    while (waiting.length > 0 && hasRoom()) enqueue(waiting.shift()!);
+    if (queue.length === 0 && waiting.length === 0 && unconfirmed.size === 0) {
+      const waiters = drained;
+      drained = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  };
+  const onAck = (msg: unknown) => {
+    if (!isAuditAck(msg)) return;
+    for (const batch of unconfirmed.keys()) {
+      if (batch > msg.upTo) break;
+      settled(batch);
+    }
+    lost(msg.lost, msg.reason ?? 'the primary could not write them');
+    progressed();
+  };
+  // One timer for the oldest batch rather than one per batch; it re-arms itself for whatever is oldest then.
+  const armTimeout = () => {
+    if (timeoutTimer !== undefined) return;
+    const oldest = unconfirmed.values().next().value;
+    if (!oldest) return;
+    timeoutTimer = setTimeout(expire, Math.max(0, oldest.sentAt + timeoutMs - Date.now())).unref();
+  };
+  const expire = () => {
+    timeoutTimer = undefined;
+    const now = Date.now();
+    let records = 0;
+    for (const [batch, entry] of unconfirmed) {
+      if (now - entry.sentAt < timeoutMs) break;
+      records += entry.records;
+      settled(batch);
+    }
+    lost(records, `the primary did not acknowledge them within ${timeoutMs} ms`);
+    armTimeout();
+    progressed();
   };
   const send = () => {
-    const batch = queue;
+    const items = queue;
     queue = [];
-    unconfirmed += batch.length;
-    const confirmed = askPrimary<AuditBatchResult[]>(AUDIT_TOPIC, batch.map((b) => b.record), timeoutMs, {
-      onSent: (err) => batch.forEach((b) => (err ? b.failed(err) : b.handedOver())),
-    });
-    confirmed.then(
-      (results) => {
-        const errors = results.filter((r) => !r?.id).map((r) => r?.error ?? 'no id');
-        if (errors.length > 0) options.onLost?.(errors.length, errors[0]!);
-      },
-      (err: Error) => options.onLost?.(batch.length, err.message),
-    ).finally(() => {
-      unconfirmed -= batch.length;
-      release();
+    if (!process.send || !process.connected) {
+      const err = new Error('no IPC channel to the primary');
+      items.forEach((item) => item.failed(err));
+      return progressed();
+    }
+    if (!listening) {
+      listening = true;
+      process.on('message', onAck);
+    }
+    const batch = ++lastBatch;
+    const message: AuditBatchMessage = { verdict: 'audit', batch, records: items.map((i) => i.record) };
+    // Asking for an ack at once keeps writers from stalling on the bound and lets a drain finish promptly.
+    if (flushing > 0 || unconfirmedRecords + items.length > maxUnconfirmed / 2) message.urgent = true;
+    unconfirmed.set(batch, { records: items.length, sentAt: Date.now() });
+    unconfirmedRecords += items.length;
+    armTimeout();
+    process.send(message, undefined, undefined, (err) => {
+      if (!err) return items.forEach((item) => item.handedOver());
+      // Never reached the primary, so never acknowledged: the writes fail here instead.
+      settled(batch);
+      items.forEach((item) => item.failed(err));
+      progressed();
     });
   };
   return {
     write(d) {
       const record: AuditBatchItem = { decision: d, id: randomUUID(), time: new Date().toISOString() };
-      const enqueue = () =>
-        new Promise<{ id: string }>((resolve, reject) => {
-          if (queue.length === 0) setImmediate(send);
-          queue.push({ record, handedOver: () => resolve({ id: record.id }), failed: reject });
-        });
-      if (unconfirmed + queue.length < maxUnconfirmed) return enqueue();
-      return new Promise<void>((r) => waiting.push(r)).then(enqueue);
+      return new Promise<{ id: string }>((resolve, reject) => {
+        const item: Queued = { record, handedOver: () => resolve({ id: record.id }), failed: reject };
+        // Writes past the bound wait their turn in order; progressed() lets them in as acks free room.
+        if (waiting.length === 0 && hasRoom()) enqueue(item);
+        else waiting.push(item);
+      });
     },
     async flush() {
-      // `unconfirmed` counts a batch until its request to the primary settles (answered, failed or timed out).
-      while (queue.length > 0 || waiting.length > 0 || unconfirmed > 0) await new Promise((r) => setTimeout(r, 10));
+      flushing++;
+      try {
+        // Batches already sent were not urgent: an empty urgent one asks the primary to ack everything up to it.
+        if (queue.length === 0 && unconfirmed.size > 0) send();
+        await new Promise<void>((resolve) => {
+          drained.push(resolve);
+          progressed();
+        });
+      } finally {
+        flushing--;
+      }
     },
   };
-}
-
-/** One record as a worker hands it to the primary. */
-export interface AuditBatchItem {
-  decision: DecisionForAudit;
-  id: string;
-  time: string;
-}
-
-export interface AuditBatchResult {
-  id?: string;
-  error?: string;
-}
-
-/** The primary's side: writes a worker's batch, answering each record with its id or its error. */
-export function writeAuditBatch(writer: AuditWriter, batch: unknown): Promise<AuditBatchResult[]> {
-  return Promise.all(
-    (batch as AuditBatchItem[]).map((item) =>
-      writer.write(item.decision, { id: item.id, time: item.time }).then(
-        (r) => ({ id: r.id }),
-        (err: Error) => ({ error: err.message }),
-      ),
-    ),
-  );
 }
 
 /** For `verdict review` without an audit destination, and tests that do not look at records. */

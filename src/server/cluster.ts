@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { AuditWriter } from '../audit/writer.js';
 import { clusterAggregator, createMetrics, shareWithPrimary } from '../metrics/index.js';
 import { startClusterAuditScan, type PeriodicScan } from '../scan/index.js';
-import { AUDIT_TOPIC, ipcAudit, localAudit, writeAuditBatch, type AuditClient } from './audit-client.js';
+import { ipcAudit, localAudit, type AuditClient } from './audit-client.js';
+import { acceptAuditHandovers } from './audit-handover.js';
 import { answerWorkers, askPrimary } from './ipc.js';
 import { watchPolicyFolder } from './policy-source.js';
 import { startServer, type RunningServer } from './server.js';
@@ -65,7 +66,8 @@ export async function runSingle(settings: ServeSettings, writer: AuditWriter, lo
 }
 
 export async function runPrimary(settings: ServeSettings, writer: AuditWriter, log: Logger): Promise<number> {
-  answerWorkers(AUDIT_TOPIC, (batch) => writeAuditBatch(writer, batch));
+  const handover = acceptAuditHandovers(writer);
+  cluster.on('message', (worker, msg) => handover(worker.process, msg));
   const aggregator = clusterAggregator();
   answerWorkers(METRICS_TOPIC, async () => ({ contentType: aggregator.contentType, text: await aggregator.metrics() }));
   const env = { [SETTINGS_ENV]: JSON.stringify(settings) };

@@ -1,6 +1,6 @@
-// Request/response over the cluster IPC channel: a worker asks, the primary answers (audit writes go to the one
-// writer in the primary, metrics are aggregated there). Messages carry a `verdict` tag so they never collide with
-// prom-client's own messages on the same channel.
+// Request/response over the cluster IPC channel: a worker asks, the primary answers (metrics are aggregated there;
+// audit records have their own acknowledged hand-over, audit-handover.ts). Messages carry a `verdict` tag so they
+// never collide with prom-client's own messages on the same channel.
 import cluster, { type Worker } from 'node:cluster';
 
 interface IpcRequest {
