@@ -14,6 +14,7 @@ import { answerWorkers, askPrimary } from './ipc.js';
 import { watchPolicyFolder } from './policy-source.js';
 import { startServer, type RunningServer } from './server.js';
 import type { Watch } from './watch.js';
+import { workerExecArgv } from './worker-flags.js';
 
 /** Everything a worker needs, resolved by the primary and handed over in the environment. */
 export interface ServeSettings {
@@ -71,6 +72,7 @@ export async function runPrimary(settings: ServeSettings, writer: AuditWriter, l
   const aggregator = clusterAggregator();
   answerWorkers(METRICS_TOPIC, async () => ({ contentType: aggregator.contentType, text: await aggregator.metrics() }));
   const env = { [SETTINGS_ENV]: JSON.stringify(settings) };
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });
 
   let stopping = false;
   let auditor: Worker | undefined;
