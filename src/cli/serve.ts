@@ -35,6 +35,7 @@ const spec = {
   'audit-interval': { kind: 'string', value: 'DURATION', help: 'scan the live cluster this often (10m, 1h30m), metrics verdict_audit_*; default: no scan' },
   'write-policy-reports': { kind: 'boolean', help: 'with --audit-interval: keep PolicyReports of the scan in the cluster' },
   kubeconfig: { kind: 'string', value: 'FILE', help: 'with --audit-interval: the cluster to scan (default $KUBECONFIG, ~/.kube/config, then the service account)' },
+  'lease-namespace': { kind: 'string', value: 'NS', help: "with --audit-interval: namespace of the Lease that elects one replica to scan (env VERDICT_AUDIT_LEASE_NAMESPACE; default the Pod's)" },
 } as const;
 
 const USAGE = `usage: verdict serve [options]\n\n${formatFlags(spec)}\n`;
@@ -95,18 +96,24 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** `--audit-interval` and the flags that only make sense with it. */
-function auditScanSettings(flags: { 'audit-interval'?: string; 'write-policy-reports': boolean; kubeconfig?: string }): Pick<ServeSettings, 'auditScan'> {
+function auditScanSettings(flags: { 'audit-interval'?: string; 'write-policy-reports': boolean; kubeconfig?: string; 'lease-namespace'?: string }): Pick<ServeSettings, 'auditScan'> {
   const interval = flags['audit-interval'];
   if (interval === undefined) {
     if (flags['write-policy-reports']) throw new UserError('verdict serve: --write-policy-reports needs --audit-interval (the reports come from the periodic scan)');
     if (flags.kubeconfig !== undefined) throw new UserError('verdict serve: --kubeconfig needs --audit-interval (only the periodic scan calls the cluster)');
+    if (flags['lease-namespace'] !== undefined) throw new UserError('verdict serve: --lease-namespace needs --audit-interval (the Lease elects the replica that scans)');
     return {};
+  }
+  const leaseNamespace = flags['lease-namespace'];
+  if (leaseNamespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(leaseNamespace)) {
+    throw new UserError(`verdict serve: --lease-namespace: "${leaseNamespace}" is not a namespace name (lowercase letters, digits and '-', at most 63)`);
   }
   return {
     auditScan: {
       intervalMs: parseInterval(interval),
       policyReports: flags['write-policy-reports'],
       ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(leaseNamespace !== undefined ? { leaseNamespace } : {}),
     },
   };
 }

@@ -32,7 +32,8 @@ export interface ServeSettings {
   requestTimeoutMs: number;
   graceMs: number;
   /** `--audit-interval`: scan the cluster this often; absent, no scan. */
-  auditScan?: { intervalMs: number; policyReports: boolean; kubeconfig?: string };
+  /** leaseNamespace: where replicas elect the one that scans (default: the Pod's namespace). */
+  auditScan?: { intervalMs: number; policyReports: boolean; kubeconfig?: string; leaseNamespace?: string };
 }
 
 export const SETTINGS_ENV = 'VERDICT_SERVE_SETTINGS';
@@ -197,6 +198,7 @@ async function startAuditScan(settings: ServeSettings, running: RunningServer, a
     log,
     ...(scan.kubeconfig !== undefined ? { kubeconfig: scan.kubeconfig } : {}),
     ...(scan.policyReports ? { policyReports: {} } : {}),
+    ...(scan.leaseNamespace !== undefined ? { leaderElection: { namespace: scan.leaseNamespace } } : {}),
   });
   log.info({ intervalMs: scan.intervalMs, policyReports: scan.policyReports }, 'audit scan started');
   return periodic;

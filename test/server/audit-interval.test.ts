@@ -1,13 +1,14 @@
 // Pins `verdict serve --audit-interval` as a process against the API simulator: the periodic scan runs inside the
 // server, its verdict_audit_* gauges reach /metrics (counted once with two workers, and still scanned after the
 // scanning worker dies), kinds the service account may not list are skipped with a note, and mistakes in the
-// flags stop the command with one line before it serves anything. Also that the policy-reports component is what
-// turns the scan on in the Deployment.
+// flags stop the command with one line before it serves anything; --lease-namespace says where replicas elect the one
+// that scans. Also that the policy-reports component is what turns the scan on in the Deployment.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPolicyBundle } from '../../src/engine/index.js';
+import { AUDIT_LEASE_NAME } from '../../src/scan/index.js';
 import { find, kustomize, kustomizeMajor, type Manifest } from '../deploy/kustomize.js';
 import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from '../scan/simulator/index.js';
 import { auditRecords, call, eventually, ROOT, tempDir } from './harness.js';
@@ -15,6 +16,7 @@ import { startServe, stopServe, type Serve } from './serve-process.js';
 
 const SCAN_FIXTURES = join(ROOT, 'test/fixtures/scan');
 const PODS = 260;
+const LEASE_NS = 'verdict-audit';
 
 /** `name{labels} value` lines of one family from an exposition text. */
 function series(text: string, family: string): Map<string, number> {
@@ -96,7 +98,8 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       auditFile = join(tempDir('audit'), 'audit.log');
       startedAt = Date.now() / 1000;
       sim.reports.objects.clear();
-      serve = await startServe(['--workers', '1', '--bundle', bundle, '--config', config, '--audit-file', auditFile, '--audit-interval', '1s', '--write-policy-reports', '--kubeconfig', kubeconfig]);
+      sim.leases.objects.clear();
+      serve = await startServe(['--workers', '1', '--bundle', bundle, '--config', config, '--audit-file', auditFile, '--audit-interval', '1s', '--write-policy-reports', '--kubeconfig', kubeconfig, '--lease-namespace', LEASE_NS]);
       started.push(serve);
     });
 
@@ -108,6 +111,13 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       expect(last).to.be.at.least(Math.floor(startedAt)).and.at.most(Date.now() / 1000);
       expect(series(metrics, 'verdict_audit_duration_seconds').get('')).to.be.greaterThan(0);
       expect(series(metrics, 'verdict_audit_runs_total').get('{result="success"}')).to.be.at.least(2);
+    });
+
+    it('elects the scanning replica through a Lease in the namespace given by --lease-namespace', () => {
+      // Outside a Pod there is no namespace to elect in unless the flag names one; with it, this server holds the Lease.
+      const lease = sim.leases.get(LEASE_NS, AUDIT_LEASE_NAME);
+      expect(lease, 'no Lease in the named namespace').to.not.equal(undefined);
+      expect(lease!.spec?.holderIdentity).to.match(/_\d+$/);
     });
 
     it('skips the Secrets the service account may not list, with a note in the log', () => {
@@ -175,12 +185,18 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       }
     });
 
-    it('refuses --write-policy-reports and --kubeconfig without --audit-interval', () => {
-      for (const flags of [['--write-policy-reports'], ['--kubeconfig', kubeconfig]]) {
+    it('refuses --write-policy-reports, --kubeconfig and --lease-namespace without --audit-interval', () => {
+      for (const flags of [['--write-policy-reports'], ['--kubeconfig', kubeconfig], ['--lease-namespace', LEASE_NS]]) {
         const r = run(...flags);
         expect(r.status, flags[0]).to.equal(1);
         expect(oneLine(r.stderr)).to.match(new RegExp(`^verdict serve: ${flags[0]} needs --audit-interval`));
       }
+    });
+
+    it('refuses a --lease-namespace that is not a namespace name', () => {
+      const r = run('--audit-interval', '10m', '--kubeconfig', kubeconfig, '--lease-namespace', 'Team_A');
+      expect(r.status).to.equal(1);
+      expect(oneLine(r.stderr)).to.match(/^verdict serve: --lease-namespace: "Team_A" is not a namespace name/);
     });
 
     it('stops before serving when there are no credentials for a cluster to scan', () => {
