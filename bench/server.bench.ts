@@ -72,21 +72,17 @@ export async function run(): Promise<void> {
     console.log(`Pod AdmissionReview (${Buffer.byteLength(body)} bytes), ${built.catalog.policies.length} policies, ${WORKERS} workers each, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, audit to ${AUDIT}`);
     console.log(`  verdict answers: allowed=${sample.response.allowed}, warnings=${(sample.response.warnings ?? []).length}, audit id ${sample.response.auditAnnotations['audit-id'] ? 'present' : 'missing'}`);
 
-    const drive = async (target: Target, extra: Record<string, unknown> = {}) => {
-      const before = processTreeCpuMs(target.proc.pid!);
-      const f = await measure(autocannon, { url: `https://127.0.0.1:${target.port}/validate`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS, ...extra });
-      const after = processTreeCpuMs(target.proc.pid!);
-      if (before !== undefined && after !== undefined && f.requests > 0) f.cpuMicros = ((after - before) * 1000) / f.requests;
-      return f;
-    };
+    const drive = (target: Target, extra: Record<string, unknown> = {}) =>
+      withServerCpu(target, async () => {
+        const f = await measure(autocannon, { url: `https://127.0.0.1:${target.port}/validate`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: SECONDS, ...extra });
+        return { figures: f, served: f.requests };
+      });
     // Latency at a fixed rate: an open loop with random arrivals (bench/open-loop.ts says why not autocannon's pacing).
-    const atRate = async (target: Target, rate: number): Promise<Figures> => {
-      const before = processTreeCpuMs(target.proc.pid!);
-      const o = await openLoop({ port: target.port, path: '/validate', body, rate, seconds: SECONDS, connections: CONNECTIONS });
-      const after = processTreeCpuMs(target.proc.pid!);
-      const cpuMicros = before !== undefined && after !== undefined ? ((after - before) * 1000) / o.sent : undefined;
-      return { rps: o.requests / SECONDS, p50: o.p50, p99: o.p99, p999: o.p999, requests: o.requests, failures: o.failures, cpuMicros };
-    };
+    const atRate = (target: Target, rate: number) =>
+      withServerCpu(target, async () => {
+        const o = await openLoop({ port: target.port, path: '/validate', body, rate, seconds: SECONDS, connections: CONNECTIONS });
+        return { figures: { rps: o.requests / SECONDS, p50: o.p50, p99: o.p99, p999: o.p999, requests: o.requests, failures: o.failures }, served: o.sent };
+      });
     // Warm both up (JIT, TLS session setup) before anything is measured.
     await drive(bare, { duration: 2 });
     await drive(verdict, { duration: 2 });
@@ -177,6 +173,15 @@ function stopTarget(t: Target): Promise<void> {
     t.proc.kill('SIGTERM');
     setTimeout(() => t.proc.kill('SIGKILL'), 30_000).unref();
   });
+}
+
+/** Runs a load against `target` and adds the server's CPU time per request served to its figures (when /proc has it). */
+async function withServerCpu(target: Target, load: () => Promise<{ figures: Figures; served: number }>): Promise<Figures> {
+  const before = processTreeCpuMs(target.proc.pid!);
+  const { figures, served } = await load();
+  const after = processTreeCpuMs(target.proc.pid!);
+  if (before !== undefined && after !== undefined && served > 0) figures.cpuMicros = ((after - before) * 1000) / served;
+  return figures;
 }
 
 /** User+system CPU of a process and its descendants, in ms, from /proc (undefined elsewhere). */
