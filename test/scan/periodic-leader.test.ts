@@ -64,14 +64,15 @@ describe('scan: periodic audit scan with a leader election', function () {
     sim.leases.objects.clear();
   });
 
-  const periodic = (registry: Registry, leader: LeaderElection, extra: Partial<Parameters<typeof startPeriodicScan>[0]> = {}) => {
+  /** A periodic scan of the simulator, stopped after each test; without `leader`, one that never elects. */
+  const periodic = (registry: Registry, leader?: LeaderElection, extra: Partial<Parameters<typeof startPeriodicScan>[0]> = {}) => {
     const scan = startPeriodicScan({
       engine: () => engine,
       source: (e, signal) => clusterSource({ client, patterns: scanKindPatterns(e), signal }),
       intervalMs: 3_600_000,
       firstRunDelayMs: 0,
       registry,
-      leader,
+      ...(leader ? { leader } : {}),
       ...extra,
     });
     scans.push(scan);
@@ -154,14 +155,7 @@ describe('scan: periodic audit scan with a leader election', function () {
 
   it('without an election every run happens, and verdict_audit_leader says this process scans', async () => {
     const registry = new Registry();
-    const scan = startPeriodicScan({
-      engine: () => engine,
-      source: (e, signal) => clusterSource({ client, patterns: scanKindPatterns(e), signal }),
-      intervalMs: 3_600_000,
-      firstRunDelayMs: 3_600_000,
-      registry,
-    });
-    scans.push(scan);
+    const scan = periodic(registry, undefined, { firstRunDelayMs: 3_600_000 });
     expect(await gauge(registry, 'verdict_audit_leader')).to.equal(1);
     expect(await scan.runNow()).to.not.equal(undefined);
   });
