@@ -1,5 +1,5 @@
 // Errors the HTTP API answers itself (bad input, wrong method, overload): JSON `{message, status}` with that status.
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export class ApiError extends Error {
   constructor(
@@ -11,8 +11,13 @@ export class ApiError extends Error {
   }
 }
 
-export function sendApiError(res: Response, status: number, message: string): void {
+/** Written with Node's own response API, so that it works on the admission path, which express does not see. */
+export function sendApiError(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) return;
   const body = JSON.stringify({ message, status });
-  res.status(status).set('Content-Type', 'application/json').set('Cache-Control', 'no-store').send(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

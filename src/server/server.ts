@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { EvaluatorLimits } from '../engine/index.js';
 import { createMetrics, type VerdictMetrics } from '../metrics/index.js';
-import { createApp } from './app.js';
+import { createRequestListener } from './app.js';
 import type { AuditClient } from './audit-client.js';
 import { BODY_LIMIT_BYTES } from './body.js';
 import type { ServerContext } from './context.js';
@@ -71,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeout / 4))),
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
     },
-    createApp(context),
+    createRequestListener(context),
   );
   // A TLS error on one connection (a port scanner, a client that gives up mid-handshake) is that client's problem.
   // HTTP-level client errors keep Node's default answer (400, 408 for the request timeout, 431), then a close.

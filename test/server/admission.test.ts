@@ -53,6 +53,16 @@ describe('admission endpoints', function () {
     }
   });
 
+  it('answers the same review the same way at spellings of the path that express routes (trailing slash, capitals)', async () => {
+    const body = JSON.stringify(podReview({ privileged: true }));
+    for (const path of ['/validate', '/validate/', '/Validate?timeout=3s']) {
+      const reply = await call(server, { path, body });
+      expect(reply.status, `${path}: ${reply.text}`).to.equal(200);
+      expect(reply.json.response.allowed, path).to.equal(false);
+      expect(reply.json.response.status.code, path).to.equal(403);
+    }
+  });
+
   it('denies a privileged Pod with 403 and a message naming the policy and its message', async () => {
     const reply = await send(server, 'validate', podReview({ privileged: true }));
     expect(reply.status).to.equal(200);

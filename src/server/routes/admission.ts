@@ -1,5 +1,5 @@
 // POST /validate and POST /mutate: body → review → decision → audit record → AdmissionReview response.
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decisionForAudit, type Endpoint } from '../../engine/index.js';
 import { recordDecision } from '../../metrics/index.js';
 import { ApiError, sendApiError } from '../api-error.js';
@@ -8,11 +8,11 @@ import type { ServerContext } from '../context.js';
 import { encodeResponse, parseReview } from '../review-codec.js';
 
 export function admissionHandler(ctx: ServerContext, endpoint: Endpoint) {
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     ctx.inFlight++;
     try {
-      if (ctx.draining) res.set('Connection', 'close');
+      if (ctx.draining) res.setHeader('Connection', 'close');
       checkJsonContentType(req);
       const body = await readBody(req, ctx.bodyLimit);
       const { review, version } = parseReview(body);
@@ -32,8 +32,7 @@ export function admissionHandler(ctx: ServerContext, endpoint: Endpoint) {
         ctx.log.error({ uid: decision.uid, err: { message: (err as Error).message } }, 'audit record not written');
       }
       const payload = JSON.stringify(encodeResponse(decision, version, { auditId, auditFailed }));
-      // Written directly: express's send() would also run its freshness and ETag logic, which a POST never needs.
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+            res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
       res.end(payload);
       recordDecision(ctx.metrics, decision, {
         operation: review.request.operation,
@@ -43,7 +42,7 @@ export function admissionHandler(ctx: ServerContext, endpoint: Endpoint) {
     } catch (err) {
       if (err instanceof ApiError) {
         // Past the limit the rest of the body is not read: close the connection rather than drain it.
-        if (err.status === 413) res.set('Connection', 'close');
+        if (err.status === 413) res.setHeader('Connection', 'close');
         sendApiError(res, err.status, err.message);
       } else {
         ctx.log.error({ endpoint, err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'admission request failed');
