@@ -1,8 +1,9 @@
 // Pins `verdict serve --audit-interval` as a process against the API simulator: the periodic scan runs inside the
 // server, its verdict_audit_* gauges reach /metrics (counted once with two workers, and still scanned after the
 // scanning worker dies), kinds the service account may not list are skipped with a note, and mistakes in the
-// flags stop the command with one line before it serves anything; --lease-namespace says where replicas elect the one
-// that scans. Also that the policy-reports component is what turns the scan on in the Deployment.
+// flags stop the command with one line before it serves anything; --lease-namespace says where replicas elect the
+// one that scans, and two replicas (two processes) scan one at a time, handing over when the scanning one stops.
+// Also that the policy-reports component is what turns the scan on in the Deployment.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
@@ -164,6 +165,42 @@ describe('verdict serve --audit-interval (process, API simulator)', function () 
       });
       expectViolations((await call(serve, { method: 'GET', path: '/metrics' })).text);
       expect(await stopServe(serve)).to.equal(0);
+    });
+  });
+
+  describe('two replicas (two processes) electing through one Lease', () => {
+    let first: Serve;
+    let second: Serve;
+    before(async () => {
+      sim.leases.objects.clear();
+      const args = () => ['--workers', '1', '--bundle', bundle, '--config', config, '--audit-file', join(tempDir('audit'), 'audit.log'), '--audit-interval', '1s', '--kubeconfig', kubeconfig, '--lease-namespace', LEASE_NS];
+      [first, second] = await Promise.all([startServe(args()), startServe(args())]);
+      started.push(first, second);
+    });
+
+    const scannerPids = (serve: Serve) => new Set(serve.lines.filter((l) => l.msg === 'audit scan started').map((l) => l.pid as number));
+    const holder = () => sim.leases.get(LEASE_NS, AUDIT_LEASE_NAME)?.spec?.holderIdentity;
+    let leader: Serve;
+    let follower: Serve;
+
+    it('only the replica that holds the Lease scans, and the Lease names its scanning process', async () => {
+      await eventually('two completed runs between the replicas', () => completed(first).length + completed(second).length >= 2, 60_000);
+      [leader, follower] = completed(first).length > 0 ? [first, second] : [second, first];
+      expect(completed(follower), 'both replicas scanned').to.have.length(0);
+      const [pid] = [...scannerPids(leader)];
+      expect(holder()).to.match(new RegExp(`_${pid}$`));
+    });
+
+    it('hands the scan to the other replica when the leader stops: the Lease is released and taken, no expiry wait', async () => {
+      const stoppedAt = performance.now();
+      expect(await stopServe(leader)).to.equal(0);
+      expect(leader.lines.some((l) => l.msg === 'audit scan lease released')).to.equal(true);
+      // The follower retries every 5 s; waiting out the 15 s lease duration would mean the release did not happen.
+      await eventually('the other replica scans', () => completed(follower).length >= 1, 14_000);
+      expect(performance.now() - stoppedAt).to.be.below(15_000);
+      const [pid] = [...scannerPids(follower)];
+      expect(holder()).to.match(new RegExp(`_${pid}$`));
+      expect(await stopServe(follower)).to.equal(0);
     });
   });
 
