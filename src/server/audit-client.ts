@@ -91,11 +91,15 @@ export function ipcAudit(options: IpcAuditOptions = {}): AuditClient {
   };
   const onAck = (msg: unknown) => {
     if (!isAuditAck(msg)) return;
+    const failedIn = new Map(msg.lost.map((l) => [l.batch, l.records]));
+    let failed = 0;
+    // A batch no longer unconfirmed timed out and was reported lost then: its failures are not counted again.
     for (const batch of unconfirmed.keys()) {
       if (batch > msg.upTo) break;
+      failed += failedIn.get(batch) ?? 0;
       settled(batch);
     }
-    lost(msg.lost, msg.reason ?? 'the primary could not write them');
+    lost(failed, msg.reason ?? 'the primary could not write them');
     progressed();
   };
   // One timer for the oldest batch rather than one per batch; it re-arms itself for whatever is oldest then.

@@ -19,19 +19,28 @@ export interface AuditBatchMessage {
   urgent?: true;
 }
 
-/** Primary → worker: every batch up to `upTo` is settled; `lost` of their records (since the last ack) failed. */
+/**
+ * Primary → worker: every batch up to `upTo` is settled; `lost` names the batches among them (since the last ack)
+ * with records that failed, so that a worker which already gave up on a batch (timeout) does not count it twice.
+ */
 export interface AuditAckMessage {
   verdict: 'audit-ack';
   upTo: number;
-  lost: number;
+  lost: LostRecords[];
   reason?: string;
+}
+
+export interface LostRecords {
+  batch: number;
+  records: number;
 }
 
 /** How long the primary gathers settled batches before acknowledging them together. */
 export const ACK_INTERVAL_MS = 20;
 
 export function isAuditAck(msg: unknown): msg is AuditAckMessage {
-  return (msg as AuditAckMessage | null)?.verdict === 'audit-ack' && typeof (msg as AuditAckMessage).upTo === 'number';
+  const m = msg as AuditAckMessage | null;
+  return m?.verdict === 'audit-ack' && typeof m.upTo === 'number' && Array.isArray(m.lost);
 }
 
 function isAuditBatch(msg: unknown): msg is AuditBatchMessage {
@@ -63,7 +72,7 @@ interface WorkerAcks {
   received: Received[];
   upTo: number;
   acked: number;
-  lost: number;
+  lost: LostRecords[];
   reason?: string;
   urgent: boolean;
   timer?: NodeJS.Timeout;
@@ -87,7 +96,7 @@ export function acceptAuditHandovers(
     const ack: AuditAckMessage = { verdict: 'audit-ack', upTo: state.upTo, lost: state.lost };
     if (state.reason !== undefined) ack.reason = state.reason;
     state.acked = state.upTo;
-    state.lost = 0;
+    state.lost = [];
     state.reason = undefined;
     // A worker that died meanwhile gets no ack; the primary's own log already has each failed write.
     if (channel.connected) channel.send(ack, () => {});
@@ -98,19 +107,19 @@ export function acceptAuditHandovers(
     while (state.received[0]?.settled) {
       const done = state.received.shift()!;
       state.upTo = done.batch;
-      state.lost += done.failed;
+      if (done.failed > 0) state.lost.push({ batch: done.batch, records: done.failed });
       if (done.reason !== undefined) state.reason = done.reason;
       state.urgent ||= done.urgent;
     }
     if (state.urgent) sendAck(channel, state);
-    else if (state.timer === undefined && (state.upTo > state.acked || state.lost > 0)) {
+    else if (state.timer === undefined && (state.upTo > state.acked || state.lost.length > 0)) {
       state.timer = setTimeout(() => sendAck(channel, state), interval).unref();
     }
   };
 
   return (channel, msg) => {
     if (!isAuditBatch(msg)) return;
-    const state = workers.get(channel) ?? { received: [], upTo: 0, acked: 0, lost: 0, urgent: false };
+    const state = workers.get(channel) ?? { received: [], upTo: 0, acked: 0, lost: [], urgent: false };
     workers.set(channel, state);
     const entry: Received = { batch: msg.batch, urgent: msg.urgent === true, settled: false, failed: 0 };
     state.received.push(entry);

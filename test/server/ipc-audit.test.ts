@@ -116,7 +116,7 @@ describe('cluster worker audit hand-over', () => {
     await until('an ack', () => primary.acks.length > 0);
     primary.tell({ flush: true });
     await until('the flush', () => primary.flushed);
-    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 40, lost: 0 }]);
+    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 40, lost: [] }]);
     // The worker dropped all forty on that one ack: its flush needed no further batch.
     expect(primary.batches).to.have.length(40);
   });
@@ -132,7 +132,7 @@ describe('cluster worker audit hand-over', () => {
     expect(primary.acks).to.have.length(0);
     primary.writer.release();
     await until('the ack', () => primary.acks.length === 1);
-    expect(primary.acks[0]).to.deep.equal({ verdict: 'audit-ack', upTo: 2, lost: 0 });
+    expect(primary.acks[0]).to.deep.equal({ verdict: 'audit-ack', upTo: 2, lost: [] });
   });
 
   it('reports the records an ack counts as lost, with the reason', async () => {
@@ -142,7 +142,7 @@ describe('cluster worker audit hand-over', () => {
     primary.writer.release((uid) => (uid === 'w-1' ? undefined : 'audit: disk full'));
     await until('the loss report', () => primary.lost.length === 1);
     expect(primary.lost).to.deep.equal([{ lost: 2, reason: 'audit: disk full' }]);
-    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 1, lost: 2, reason: 'audit: disk full' }]);
+    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 1, lost: [{ batch: 1, records: 2 }], reason: 'audit: disk full' }]);
   });
 
   it('holds writes past the bound of unacknowledged records until an ack frees room', async () => {
@@ -182,6 +182,19 @@ describe('cluster worker audit hand-over', () => {
     expect(primary.acks).to.have.length(0);
   });
 
+  it('does not count lost again the records of a timed-out batch whose failure the primary reports later', async () => {
+    primary = await FakePrimary.start({ maxUnconfirmed: 8, timeoutMs: 300 });
+    primary.tell({ write: 2 });
+    await until('two writes', () => primary.resolved.length === 2);
+    await until('the timeout loss report', () => primary.lost.length === 1);
+    primary.writer.release(() => 'audit: disk full');
+    await until('the late ack', () => primary.acks.length === 1);
+    expect(primary.acks[0]!.lost).to.deep.equal([{ batch: 1, records: 2 }]);
+    primary.tell({ flush: true });
+    await until('the flush', () => primary.flushed);
+    expect(primary.lost).to.deep.equal([{ lost: 2, reason: 'the primary did not acknowledge them within 300 ms' }]);
+  });
+
   it('flushes only once the last batch is acknowledged, asking for that ack at once', async () => {
     primary = await FakePrimary.start({ maxUnconfirmed: 8 }, NO_TIMED_ACKS);
     primary.tell({ write: 2 });
@@ -193,7 +206,7 @@ describe('cluster worker audit hand-over', () => {
     expect(primary.flushed).to.equal(false);
     primary.writer.release();
     await until('the flush', () => primary.flushed);
-    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 2, lost: 0 }]);
+    expect(primary.acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 2, lost: [] }]);
   });
 });
 
@@ -218,7 +231,7 @@ describe('primary side of the audit hand-over', () => {
     expect(acks).to.have.length(0);
     writer.held[0]!.settle();
     await turn();
-    expect(acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 2, lost: 0 }]);
+    expect(acks).to.deep.equal([{ verdict: 'audit-ack', upTo: 2, lost: [] }]);
   });
 
   it('ignores messages of other protocols on the channel', async () => {
