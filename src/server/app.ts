@@ -18,10 +18,19 @@ export function createRequestListener(ctx: ServerContext): RequestListener {
   const app = createApp(ctx);
   const validate = admissionHandler(ctx, 'validate');
   const mutate = admissionHandler(ctx, 'mutate');
+  // The handler answers its own errors; this catches only a failure in doing that, as express's error handler did.
+  const unexpected = (res: ServerResponse) => (err: unknown) => {
+    sendApiError(res, 500, 'internal error');
+    try {
+      ctx.log.error({ err: { message: (err as Error)?.message } }, 'unhandled error in the admission handler');
+    } catch {
+      // The logger is what failed: nothing is left to report it with, and the process must not go down for it.
+    }
+  };
   return (req: IncomingMessage, res: ServerResponse) => {
     const endpoint = admissionEndpoint(req.method, req.url);
-    if (endpoint === 'validate') return void validate(req, res);
-    if (endpoint === 'mutate') return void mutate(req, res);
+    if (endpoint === 'validate') return void validate(req, res).catch(unexpected(res));
+    if (endpoint === 'mutate') return void mutate(req, res).catch(unexpected(res));
     app(req, res);
   };
 }
