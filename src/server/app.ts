@@ -15,9 +15,8 @@ import { admissionHandler } from './routes/admission.js';
 import { healthz, metrics, readyz } from './routes/health.js';
 
 export function createRequestListener(ctx: ServerContext): RequestListener {
-  const app = createApp(ctx);
-  const validate = admissionHandler(ctx, 'validate');
-  const mutate = admissionHandler(ctx, 'mutate');
+  const handlers: AdmissionHandlers = { validate: admissionHandler(ctx, 'validate'), mutate: admissionHandler(ctx, 'mutate') };
+  const app = createApp(ctx, handlers);
   // The handler answers its own errors; this catches only a failure in doing that, as express's error handler did.
   const unexpected = (res: ServerResponse) => (err: unknown) => {
     sendApiError(res, 500, 'internal error');
@@ -29,11 +28,12 @@ export function createRequestListener(ctx: ServerContext): RequestListener {
   };
   return (req: IncomingMessage, res: ServerResponse) => {
     const endpoint = admissionEndpoint(req.method, req.url);
-    if (endpoint === 'validate') return void validate(req, res).catch(unexpected(res));
-    if (endpoint === 'mutate') return void mutate(req, res).catch(unexpected(res));
-    app(req, res);
+    if (endpoint === undefined) return void app(req, res);
+    handlers[endpoint](req, res).catch(unexpected(res));
   };
 }
+
+type AdmissionHandlers = Record<Endpoint, ReturnType<typeof admissionHandler>>;
 
 /**
  * The admission endpoint a request is for, by exact method and path (the kube-apiserver adds `?timeout=`); any
@@ -46,14 +46,14 @@ export function admissionEndpoint(method: string | undefined, url: string | unde
   return path === '/validate' ? 'validate' : path === '/mutate' ? 'mutate' : undefined;
 }
 
-export function createApp(ctx: ServerContext): express.Express {
+function createApp(ctx: ServerContext, handlers: AdmissionHandlers): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   // Bodies are read by the admission handler itself (raw bytes for the policy module), so no body parser here.
   // The admission routes are here too, for the spellings createRequestListener does not take directly.
-  app.post('/validate', admissionHandler(ctx, 'validate'));
-  app.post('/mutate', admissionHandler(ctx, 'mutate'));
+  app.post('/validate', handlers.validate);
+  app.post('/mutate', handlers.mutate);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(ctx));
   app.get('/metrics', metrics(ctx));

@@ -32,7 +32,7 @@ export function admissionHandler(ctx: ServerContext, endpoint: Endpoint) {
         ctx.log.error({ uid: decision.uid, err: { message: (err as Error).message } }, 'audit record not written');
       }
       const payload = JSON.stringify(encodeResponse(decision, version, { auditId, auditFailed }));
-            res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
       res.end(payload);
       recordDecision(ctx.metrics, decision, {
         operation: review.request.operation,
