@@ -21,13 +21,8 @@ const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): v
 let seq = 0;
 let listening = false;
 
-export interface AskOptions {
-  /** Called once the request has been written to the channel (or could not be: with the error). */
-  onSent?: (err: Error | null) => void;
-}
-
 /** In a worker: sends a request to the primary; rejects after `timeoutMs` or if the channel is gone. */
-export function askPrimary<T>(topic: string, payload: unknown, timeoutMs: number, options: AskOptions = {}): Promise<T> {
+export function askPrimary<T>(topic: string, payload: unknown, timeoutMs: number): Promise<T> {
   if (!listening) {
     listening = true;
     process.on('message', (msg: IpcReply) => {
@@ -41,11 +36,7 @@ export function askPrimary<T>(topic: string, payload: unknown, timeoutMs: number
     });
   }
   return new Promise<T>((resolve, reject) => {
-    if (!process.send || !process.connected) {
-      const err = new Error('no IPC channel to the primary');
-      options.onSent?.(err);
-      return reject(err);
-    }
+    if (!process.send || !process.connected) return reject(new Error('no IPC channel to the primary'));
     const id = ++seq;
     const timer = setTimeout(() => {
       pending.delete(id);
@@ -54,7 +45,6 @@ export function askPrimary<T>(topic: string, payload: unknown, timeoutMs: number
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
     const request: IpcRequest = { verdict: 'request', topic, seq: id, payload };
     process.send(request, undefined, undefined, (err) => {
-      options.onSent?.(err ?? null);
       if (!err) return;
       pending.delete(id);
       clearTimeout(timer);
