@@ -32,6 +32,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Backdating covers clocks that run a little behind ours (the apiserver's, a node's).
 const BACKDATE_MS = 5 * 60 * 1000;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** An RFC 1123 label, which is also what a Kubernetes namespace name must be. */
+export function isDnsLabel(value: string): boolean {
+  return DNS_LABEL.test(value);
+}
 const DNS_NAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The names the serving certificate carries: every form the Service can be reached by, plus loopback for local runs. */
@@ -169,7 +174,7 @@ function serialNumber(): string {
 }
 
 function checkLabel(what: string, value: string): void {
-  if (!DNS_LABEL.test(value)) {
+  if (!isDnsLabel(value)) {
     throw new UserError(`verdict certs: ${what} "${value}" is not a DNS label (lower-case letters, digits and "-", at most 63)`);
   }
 }

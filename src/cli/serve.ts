@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { createOpLogger } from '../audit/oplog.js';
 import { createAuditWriter, type AuditConfig } from '../audit/writer.js';
+import { isDnsLabel } from '../certs/index.js';
 import { loadConfigFile } from '../config/index.js';
 import { KubeClient, parseInterval } from '../scan/index.js';
 import { runPrimary, runSingle, runWorker, SETTINGS_ENV, type ServeSettings } from '../server/cluster.js';
@@ -105,7 +106,7 @@ function auditScanSettings(flags: { 'audit-interval'?: string; 'write-policy-rep
     return {};
   }
   const leaseNamespace = flags['lease-namespace'];
-  if (leaseNamespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(leaseNamespace)) {
+  if (leaseNamespace !== undefined && !isDnsLabel(leaseNamespace)) {
     throw new UserError(`verdict serve: --lease-namespace: "${leaseNamespace}" is not a namespace name (lowercase letters, digits and '-', at most 63)`);
   }
   return {
