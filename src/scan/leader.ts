@@ -141,6 +141,17 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
     };
   };
 
+  /** A write at the version read; 'conflict' when another candidate wrote in between. */
+  const write = async (method: 'POST' | 'PUT', target: string, body: Lease): Promise<true | 'conflict'> => {
+    try {
+      observe(await request(method, target, body));
+      return true;
+    } catch (err) {
+      if (isConflict(err)) return 'conflict';
+      throw err;
+    }
+  };
+
   /** One attempt; true when this candidate holds the Lease afterwards, 'conflict' when someone wrote in between. */
   const attempt = async (): Promise<boolean | 'conflict'> => {
     let lease: Lease | undefined;
@@ -151,26 +162,13 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
     }
     if (!lease) {
       const fresh: Lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: options.namespace }, spec: spec(undefined, Date.now()) };
-      try {
-        observe(await request('POST', path.slice(0, path.lastIndexOf('/')), fresh));
-        return true;
-      } catch (err) {
-        if (err instanceof KubeApiError && err.statusCode === 409) return 'conflict';
-        throw err;
-      }
+      return write('POST', path.slice(0, path.lastIndexOf('/')), fresh);
     }
     observe(lease);
     const holder = lease.spec?.holderIdentity;
     const validFor = (lease.spec?.leaseDurationSeconds ?? durationSeconds) * 1000;
     if (holder && holder !== identity && performance.now() - observedAt < validFor) return false;
-    const next: Lease = { ...lease, metadata: { ...lease.metadata }, spec: spec(lease.spec, Date.now()) };
-    try {
-      observe(await request('PUT', path, next));
-      return true;
-    } catch (err) {
-      if (err instanceof KubeApiError && err.statusCode === 409) return 'conflict';
-      throw err;
-    }
+    return write('PUT', path, { ...lease, metadata: { ...lease.metadata }, spec: spec(lease.spec, Date.now()) });
   };
 
   const runRound = async (): Promise<boolean> => {
@@ -229,7 +227,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
         options.log?.info({ lease: `${options.namespace}/${name}`, identity }, 'audit scan lease released');
       } catch (err) {
         // A conflict means the Lease is no longer ours to release; anything else, it expires on its own.
-        if (!(err instanceof KubeApiError && err.statusCode === 409)) options.log?.warn({ err: { message: (err as Error).message } }, 'audit scan lease: could not release the Lease; it expires on its own');
+        if (!isConflict(err)) options.log?.warn({ err: { message: (err as Error).message } }, 'audit scan lease: could not release the Lease; it expires on its own');
       }
     },
   };
@@ -246,4 +244,8 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   };
   loop();
   return election;
+}
+
+function isConflict(err: unknown): boolean {
+  return err instanceof KubeApiError && err.statusCode === 409;
 }
