@@ -180,7 +180,7 @@ export async function startClusterAuditScan(options: ClusterAuditOptions): Promi
   const client = await KubeClient.fromConfig({ kubeconfig: options.kubeconfig });
   const election = options.leaderElection === false ? undefined : options.leaderElection ?? {};
   const namespace = election ? (election.namespace ?? leaseNamespace()) : undefined;
-  if (election && namespace === undefined) options.log?.info({}, 'audit scan: no leader election outside a Pod (set VERDICT_AUDIT_LEASE_NAMESPACE to elect); this process scans');
+  if (election && namespace === undefined) options.log?.info({}, 'audit scan: no leader election outside a Pod (give --lease-namespace or set VERDICT_AUDIT_LEASE_NAMESPACE to elect); this process scans');
   const leader = election && namespace !== undefined ? startLeaderElection({ ...election, namespace, client, ...(options.log ? { log: options.log } : {}) }) : undefined;
   return startPeriodicScan({
     ...options,
