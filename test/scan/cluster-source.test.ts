@@ -4,7 +4,7 @@ import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { KubeApiError, KubeClient } from '../../src/scan/sources/kube-client.js';
 import type { ScanItem } from '../../src/scan/types.js';
 import { defaultResources, startApiSimulator, writeKubeconfig, type RunningSimulator, type SimResource } from './simulator/index.js';
-import { tempDir } from './helpers.js';
+import { simulatorClient, tempDir } from './helpers.js';
 
 const PATTERNS = [
   { group: '*', kind: 'Pod' },
@@ -12,10 +12,6 @@ const PATTERNS = [
   { group: '*', kind: 'ConfigMap' },
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
 ];
-
-async function clientFor(sim: RunningSimulator): Promise<KubeClient> {
-  return KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
-}
 
 async function drain(items: AsyncIterable<ScanItem>): Promise<ScanItem[]> {
   const out: ScanItem[] = [];
@@ -56,7 +52,7 @@ describe('scan: cluster source', function () {
   });
 
   it('lists every object of the types the policies match, page by page with limit and continue', async () => {
-    const source = clusterSource({ client: await clientFor(sim), patterns: PATTERNS, pageSize: 200 });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: PATTERNS, pageSize: 200 });
     const items = await drain(source.items());
     const byType = (plural: string) => items.filter((i) => i.type.resource === plural).length;
     expect(byType('pods')).to.equal(2500);
@@ -75,7 +71,7 @@ describe('scan: cluster source', function () {
   });
 
   it('gives each object its type: group, version, kind, plural and scope from discovery', async () => {
-    const source = clusterSource({ client: await clientFor(sim), patterns: PATTERNS });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: PATTERNS });
     const items = await drain(source.items());
     const crb = items.find((i) => i.type.kind === 'ClusterRoleBinding')!;
     expect(crb.type).to.deep.equal({ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', resource: 'clusterrolebindings', namespaced: false });
@@ -88,7 +84,7 @@ describe('scan: cluster source', function () {
   it('skips a type the service account may not list with a note naming it, and lists the rest', async () => {
     const forbidden = await startApiSimulator({ resources: resources.map((r) => (r.plural === 'configmaps' ? { ...r, forbidden: true } : r)) });
     try {
-      const source = clusterSource({ client: await clientFor(forbidden), patterns: PATTERNS, pageSize: 500 });
+      const source = clusterSource({ client: await simulatorClient(forbidden), patterns: PATTERNS, pageSize: 500 });
       const items = await drain(source.items());
       expect(items.filter((i) => i.type.resource === 'configmaps')).to.have.length(0);
       expect(items.filter((i) => i.type.resource === 'pods')).to.have.length(2500);
@@ -102,7 +98,7 @@ describe('scan: cluster source', function () {
 
   it('restarts a list cleanly when its continue token expires (410): every object exactly once', async () => {
     sim.expire({ plural: 'pods', afterPages: 3, times: 2 });
-    const source = clusterSource({ client: await clientFor(sim), patterns: [{ group: '', kind: 'Pod' }], pageSize: 100 });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: [{ group: '', kind: 'Pod' }], pageSize: 100 });
     const items = await drain(source.items());
     const counts = keyCounts(items);
     expect(items).to.have.length(2500);
@@ -117,7 +113,7 @@ describe('scan: cluster source', function () {
 
   it('gives up on a list whose tokens keep expiring, with the server\'s Expired status', async () => {
     sim.expire({ plural: 'deployments', afterPages: 1, times: 100 });
-    const source = clusterSource({ client: await clientFor(sim), patterns: [{ group: 'apps', kind: 'Deployment' }], pageSize: 10 });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: [{ group: 'apps', kind: 'Deployment' }], pageSize: 10 });
     const thrown = await rejectionOf(drain(source.items()));
     expect(thrown).to.be.instanceOf(KubeApiError);
     expect((thrown as KubeApiError).statusCode).to.equal(410);
@@ -126,7 +122,7 @@ describe('scan: cluster source', function () {
 
   it('with a namespace, lists that namespace only, through the namespaced path, and no cluster-scoped type', async () => {
     const ns = sim.namespaces[3];
-    const source = clusterSource({ client: await clientFor(sim), patterns: PATTERNS, namespace: ns, pageSize: 1000 });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: PATTERNS, namespace: ns, pageSize: 1000 });
     const items = await drain(source.items());
     expect(items.length).to.be.greaterThan(0);
     expect(items.every((i) => i.object.metadata?.namespace === ns)).to.equal(true);
@@ -137,7 +133,7 @@ describe('scan: cluster source', function () {
   });
 
   it('lists every listable type when a policy matches every kind', async () => {
-    const source = clusterSource({ client: await clientFor(sim), patterns: 'all' });
+    const source = clusterSource({ client: await simulatorClient(sim), patterns: 'all' });
     const items = await drain(source.items());
     const types = new Set(items.map((i) => i.type.resource));
     expect([...types].sort()).to.deep.equal(['clusterrolebindings', 'configmaps', 'deployments', 'namespaces', 'pods', 'secrets']);
@@ -173,7 +169,7 @@ describe('scan: cluster source', function () {
   it('reads gzip-compressed lists, as the API server sends them to clients that accept gzip', async () => {
     const gz = await startApiSimulator({ resources: resources.slice(0, 1), gzip: true });
     try {
-      const source = clusterSource({ client: await clientFor(gz), patterns: PATTERNS, pageSize: 300 });
+      const source = clusterSource({ client: await simulatorClient(gz), patterns: PATTERNS, pageSize: 300 });
       const items = await drain(source.items());
       expect(items).to.have.length(2500);
       expect(items[2499].object.metadata?.name).to.equal('pod-2499');
@@ -186,7 +182,7 @@ describe('scan: cluster source', function () {
   it('reads lists over plain HTTP when the kubeconfig skips TLS verification', async () => {
     const plain = await startApiSimulator({ resources: resources.slice(0, 1), plainHttp: true });
     try {
-      const source = clusterSource({ client: await clientFor(plain), patterns: PATTERNS, pageSize: 700 });
+      const source = clusterSource({ client: await simulatorClient(plain), patterns: PATTERNS, pageSize: 700 });
       expect(await drain(source.items())).to.have.length(2500);
     } finally {
       await plain.close();

@@ -1,5 +1,5 @@
 // Shared by the scan tests: the fixture bundle (built once per run), the test configuration, temp dirs, an engine,
-// a reporter that keeps everything it is given, and a wait for a condition.
+// a reporter that keeps everything it is given, a client of the API simulator, and a wait for a condition.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig, type VerdictConfig } from '../../src/config/index.js';
 import { buildPolicyBundle, createEngine, readEngineBundle, type Engine } from '../../src/engine/index.js';
 import type { Reporter } from '../../src/scan/scan.js';
+import { KubeClient } from '../../src/scan/sources/kube-client.js';
 import type { ScannedObject, ScanSummary } from '../../src/scan/types.js';
+import { writeKubeconfig, type RunningSimulator } from './simulator/index.js';
 
 /** Project root, from this file's compiled place (dist/test/scan/helpers.js). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -67,4 +69,9 @@ export async function eventually(what: string, check: () => boolean | Promise<bo
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out waiting for: ${what}`);
+}
+
+/** A client of the API simulator, connected through a kubeconfig file as a user's would be. */
+export function simulatorClient(sim: RunningSimulator): Promise<KubeClient> {
+  return KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
 }

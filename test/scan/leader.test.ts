@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_LEASE_NAME, leaseNamespace, microTime, startLeaderElection, type LeaderElection, type LeaderElectionOptions } from '../../src/scan/leader.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
-import { eventually, tempDir } from './helpers.js';
-import { startApiSimulator, writeKubeconfig, type RunningSimulator } from './simulator/index.js';
+import { eventually, simulatorClient, tempDir } from './helpers.js';
+import { startApiSimulator, type RunningSimulator } from './simulator/index.js';
 
 const NS = 'verdict-system';
 /** Rounds run only when a test asks (the loop's first round aside): what each candidate saw is then known. */
@@ -21,7 +21,7 @@ describe('scan: leader election over a Lease', function () {
 
   before(async () => {
     sim = await startApiSimulator({ resources: [], namespaces: 2 });
-    client = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
+    client = await simulatorClient(sim);
   });
   after(() => sim.close());
   beforeEach(() => sim.leases.objects.clear());

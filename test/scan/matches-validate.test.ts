@@ -12,11 +12,10 @@ import { loadScanEngine, scanKindPatterns } from '../../src/scan/engine.js';
 import { runScan } from '../../src/scan/scan.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { filesSource } from '../../src/scan/sources/files.js';
-import { KubeClient } from '../../src/scan/sources/kube-client.js';
 import { localAudit } from '../../src/server/audit-client.js';
 import { startServer } from '../../src/server/server.js';
-import { CONFIG_FILE, collector, fixtureBundleFile, MANIFESTS, tempDir } from './helpers.js';
-import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from './simulator/index.js';
+import { collector, CONFIG_FILE, fixtureBundleFile, MANIFESTS, simulatorClient, tempDir } from './helpers.js';
+import { defaultResources, placement, podTraits, startApiSimulator, type RunningSimulator } from './simulator/index.js';
 
 interface AdmissionAnswer {
   response: { uid: string; allowed: boolean; status?: { message?: string }; warnings?: string[] };
@@ -57,7 +56,7 @@ describe('scan: findings equal what /validate returns for the same objects (clus
     sim = await startApiSimulator({ resources: defaultResources(PODS), namespaces: 10 });
     bundleFile = await fixtureBundleFile();
     const engine = await loadScanEngine({ bundle: bundleFile, config: CONFIG_FILE });
-    const client = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
+    const client = await simulatorClient(sim);
     scanAuditFile = join(tempDir('scan-audit'), 'audit.log');
     const audit = createAuditWriter({ sink: 'file', file: scanAuditFile });
     await runScan({ engine, source: clusterSource({ client, patterns: scanKindPatterns(engine), pageSize: 250 }), reporters: [scanned], audit });

@@ -8,7 +8,7 @@ import { AUDIT_LEASE_NAME, type LeaderElection } from '../../src/scan/leader.js'
 import { startClusterAuditScan, startPeriodicScan, type PeriodicScan } from '../../src/scan/periodic.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
-import { eventually, fixtureEngine, tempDir } from './helpers.js';
+import { eventually, fixtureEngine, simulatorClient, tempDir } from './helpers.js';
 import { defaultResources, startApiSimulator, writeKubeconfig, type RunningSimulator } from './simulator/index.js';
 
 const NS = 'verdict-system';
@@ -55,7 +55,7 @@ describe('scan: periodic audit scan with a leader election', function () {
 
   before(async () => {
     sim = await startApiSimulator({ resources: defaultResources(300), namespaces: 3 });
-    client = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
+    client = await simulatorClient(sim);
     engine = await fixtureEngine();
   });
   after(() => sim.close());

@@ -6,7 +6,7 @@ import { scanKindPatterns } from '../../src/scan/engine.js';
 import { parseInterval, startClusterAuditScan, startPeriodicScan, type PeriodicScan } from '../../src/scan/periodic.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
-import { fixtureConfig, fixtureEngine, tempDir } from './helpers.js';
+import { fixtureConfig, fixtureEngine, simulatorClient, tempDir } from './helpers.js';
 import { defaultResources, placement, podTraits, startApiSimulator, writeKubeconfig, type RunningSimulator } from './simulator/index.js';
 
 /** `name{labels} value` lines of one family from the exposition text. */
@@ -29,7 +29,7 @@ describe('scan: periodic audit scan (serve --audit-interval)', function () {
 
   before(async () => {
     sim = await startApiSimulator({ resources: defaultResources(PODS), namespaces: 4 });
-    client = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
+    client = await simulatorClient(sim);
     engine = await fixtureEngine();
   });
   after(() => sim.close());

@@ -8,8 +8,8 @@ import { scanKindPatterns } from '../../src/scan/engine.js';
 import { clusterSource } from '../../src/scan/sources/cluster.js';
 import { KubeClient } from '../../src/scan/sources/kube-client.js';
 import type { ScanSummary } from '../../src/scan/types.js';
-import { collector, fixtureEngine, tempDir } from './helpers.js';
-import { defaultResources, startApiSimulator, writeKubeconfig, type RunningSimulator, type StoredReport } from './simulator/index.js';
+import { collector, fixtureEngine, simulatorClient } from './helpers.js';
+import { defaultResources, startApiSimulator, type RunningSimulator, type StoredReport } from './simulator/index.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const RESULTS = ['pass', 'fail', 'warn', 'error', 'skip'];
@@ -40,7 +40,7 @@ describe('scan: PolicyReports', function () {
   before(async () => {
     engine = await fixtureEngine();
     sim = await startApiSimulator({ resources: defaultResources(PODS), namespaces: 5 });
-    client = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(sim, tempDir('kubeconfig')) });
+    client = await simulatorClient(sim);
   });
   after(() => sim.close());
 
@@ -149,7 +149,7 @@ describe('scan: PolicyReports', function () {
   it('says so when the cluster does not serve the PolicyReport CRDs', async () => {
     const bare = await startApiSimulator({ resources: defaultResources(10) });
     try {
-      const bareClient = await KubeClient.fromConfig({ kubeconfig: writeKubeconfig(bare, tempDir('kubeconfig')) });
+      const bareClient = await simulatorClient(bare);
       // The simulator always serves the report group; a cluster without the CRDs answers 404 to every report path.
       const withoutCrds = KubeClient.fromTransport({
         server: bare.url + '/no-such-prefix',
