@@ -6,12 +6,13 @@
 // per turn of the event loop), and each promise resolves only after that fsync. Any failure rolls the file back to the last durable byte and the chain state is re-read from disk.
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { sealRecord, sha256Hex, withSortedKeys, type HashFunction } from './canonical.js';
+import { sha256Hex, type HashFunction } from './canonical.js';
 import { buildDecisionBody } from './build.js';
-import { checkpointSigningInput, loadSigner, type CheckpointSigner } from './checkpoint.js';
+import { loadSigner, type CheckpointSigner } from './checkpoint.js';
 import { applyRetention, listRotated, readFirstLine, readTail, rotatedName } from './files.js';
 import { loadPseudonymKey } from './pseudonym.js';
-import { AUDIT_SCHEMA_VERSION, ZERO_HASH, type DecisionForAudit, type RecordBody } from './record.js';
+import { ZERO_HASH, type DecisionForAudit, type RecordBody } from './record.js';
+import { canonicalRecord, sealBody, type ChainPosition, type SealedLine } from './seal.js';
 import { FileSink, StdoutSink, type Sink } from './sink.js';
 
 export interface AuditConfig {
@@ -217,20 +218,20 @@ class ChainWriter implements AuditWriter {
   }
 
   /** Seals a body onto the chain state `st` and advances it. */
-  private seal(body: RecordBody, st: ChainState, time?: string, id?: string): { line: string; hash: string } {
-    let record: Record<string, unknown> = {
-      ...body,
-      schemaVersion: AUDIT_SCHEMA_VERSION,
+  private seal(body: RecordBody, st: ChainState, time?: string, id?: string): SealedLine {
+    const position: ChainPosition = {
       seq: st.seq + 1,
-      time: time ?? new Date(this.now()).toISOString(),
-      id: id ?? randomUUID(),
       prev: st.hash,
+      id: id ?? randomUUID(),
+      time: time ?? new Date(this.now()).toISOString(),
     };
-    if (body.type === 'audit.checkpoint') record.signature = this.signer!.sign(checkpointSigningInput(record));
-    // Sorted top-level keys (the body's own members come sorted) let the record serialise on the fast path.
-    record = withSortedKeys(record);
-    const sealed = sealRecord(record, this.hash);
-    st.seq += 1;
+    if (body.type === 'audit.checkpoint') {
+      // The signature covers the whole record but itself (and the hash): its position, hence the chain before it.
+      const { signature: _unsigned, ...signed } = body;
+      body = { ...body, signature: this.signer!.sign(canonicalRecord(signed, position)) };
+    }
+    const sealed = sealBody(body, position, this.hash);
+    st.seq = position.seq;
     st.hash = sealed.hash;
     if (body.type === 'audit.decision') st.sinceCheckpoint += 1;
     if (body.type === 'audit.checkpoint') st.sinceCheckpoint = 0;

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, sealRecord, sha256Hex, withSortedKeys } from '../../src/audit/canonical.js';
+import { canonicalJson, sealRecord, sha256Hex } from '../../src/audit/canonical.js';
 import { buildDecisionBody } from '../../src/audit/build.js';
 import { createAuditWriter } from '../../src/audit/writer.js';
 import { listRotated } from '../../src/audit/files.js';
@@ -36,7 +36,6 @@ describe('audit canonical form', () => {
     const shuffled = { g: 'é', b: { f: undefined, c: [1, { e: null, d: 'x' }] }, a: 1 };
     expect(canonicalJson(sorted)).to.equal('{"a":1,"b":{"c":[1,{"d":"x","e":null}]},"g":"é"}');
     expect(canonicalJson(shuffled)).to.equal(canonicalJson(sorted));
-    expect(canonicalJson(withSortedKeys({ z: 1, a: 2 }))).to.equal('{"a":2,"z":1}');
     // Sorted by UTF-16 code units, like Array.prototype.sort: "Z" < "a" < "é".
     expect(canonicalJson({ é: 1, a: 2, Z: 3 })).to.equal('{"Z":3,"a":2,"é":1}');
   });
@@ -59,7 +58,7 @@ describe('audit canonical form', () => {
       }),
     );
     const sortedEverywhere = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(sortedEverywhere) : v && typeof v === 'object' ? withSortedKeys(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sortedEverywhere(x)]))) : v;
+      Array.isArray(v) ? v.map(sortedEverywhere) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedEverywhere((v as Record<string, unknown>)[k])])) : v;
     expect(JSON.stringify(body)).to.equal(JSON.stringify(sortedEverywhere(body)));
   });
 
