@@ -28,6 +28,31 @@ describe('runtime collections', () => {
     expect(rt.call('opa_value_get', obj, v('3.0'))).to.equal(rt.call('opa_value_get', obj, v('3')));
   });
 
+  it('finds every string key and no absent one, in objects below and above the scan limit, among keys of other types', () => {
+    // Strings have a lookup path of their own (a scan of small objects, a string-only binary search otherwise);
+    // these keys share lengths and 8-byte prefixes, and sit beside numbers, arrays and null in the order.
+    const names = ['a', 'b', 'ab', 'ba', 'abcdefgh', 'abcdefgi', 'abcdefghij', 'abcdefghik', '', 'é', 'spec', 'specs'];
+    for (const size of [1, 3, 8, 9, names.length]) {
+      const present = names.slice(0, size);
+      const obj = rt.call('opa_object');
+      for (const [i, name] of present.entries()) rt.call('opa_object_insert', obj, v(JSON.stringify(name)), v(String(i)));
+      for (const other of ['null', '7', '[1]', '{"x":1}']) rt.call('opa_object_insert', obj, v(other), v('"other"'));
+      for (const [i, name] of present.entries()) {
+        expect(rt.valueDump(rt.call('opa_value_get', obj, v(JSON.stringify(name)))), `${size}: ${name}`).to.equal(String(i));
+      }
+      for (const name of names.slice(size).concat(['abcdefg', 'abcdefghijk', 'A', 'null', '7'])) {
+        expect(rt.call('opa_value_get', obj, v(JSON.stringify(name))), `${size}: absent ${name}`).to.equal(0);
+      }
+      expect(rt.valueDump(rt.call('opa_value_get', obj, v('7')))).to.equal('"other"');
+      const set = rt.call('opa_set');
+      for (const name of present) rt.call('opa_set_add', set, v(JSON.stringify(name)));
+      rt.call('opa_set_add', set, v('1'));
+      rt.call('opa_set_add', set, v('[1]'));
+      for (const name of present) expect(rt.call('opa_value_get', set, v(JSON.stringify(name))), `set ${size}: ${name}`).to.not.equal(0);
+      expect(rt.call('opa_value_get', set, v('"abcdefg"'))).to.equal(0);
+    }
+  });
+
   it('reports a conflicting insert without changing the object', () => {
     const obj = rt.call('opa_object');
     expect(rt.call('verdict_object_insert_once', obj, v('"a"'), v('1'))).to.equal(0);

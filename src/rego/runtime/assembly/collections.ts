@@ -1,8 +1,8 @@
 // Arrays, sorted objects and sorted sets: append, binary search, insert, remove, and sort-once building.
 import { alloc, realloc } from "./alloc";
-import { compare, equal } from "./compare";
+import { compare, compareBytes, equal } from "./compare";
 import { asInteger, integerValue } from "./numbers";
-import { T_ARRAY, T_OBJECT, T_SET, elemAt, isType, keyAt, makeObject, valueAt, vcap, velems, vlen, vtype } from "./value";
+import { T_ARRAY, T_OBJECT, T_SET, T_STRING, elemAt, isType, keyAt, makeObject, strLen, strPtr, valueAt, vcap, velems, vlen, vtype } from "./value";
 
 // Makes room for one more entry of entrySize bytes (doubling).
 function reserveOne(c: usize, entrySize: u32): usize {
@@ -26,6 +26,8 @@ export function arrayAppend(a: usize, v: usize): void {
 
 // Binary search of a sorted set (stride 4) or object (stride 8) for key: its index, or -(insertion point) - 1.
 export function search(c: usize, key: usize, stride: u32): i32 {
+  // Most keys are strings (object keys, sets of names): they get a comparison without the general dispatch.
+  if (key != 0 && vtype(key) == T_STRING) return searchString(c, strPtr(key), strLen(key), stride);
   let base = velems(c);
   let lo: i32 = 0, hi: i32 = <i32>vlen(c) - 1;
   // Appending in order is the common way collections get filled: check the last entry first.
@@ -45,6 +47,33 @@ export function search(c: usize, key: usize, stride: u32): i32 {
   return -lo - 1;
 }
 
+// search() for the string of bytes kp[0..kl): the same order as compare(), where strings sit between numbers and arrays.
+function searchString(c: usize, kp: usize, kl: u32, stride: u32): i32 {
+  let base = velems(c);
+  let lo: i32 = 0, hi: i32 = <i32>vlen(c) - 1;
+  if (hi >= 0) {
+    let last = compareToString(load<u32>(base + <usize>hi * stride), kp, kl);
+    if (last < 0) return -(hi + 1) - 1;
+    if (last == 0) return hi;
+    hi--;
+  }
+  while (lo <= hi) {
+    let mid = (lo + hi) >>> 1;
+    let c = compareToString(load<u32>(base + <usize>mid * stride), kp, kl);
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid - 1;
+    else return mid;
+  }
+  return -lo - 1;
+}
+
+// compare(v, s) for a string s given by its bytes; v is a stored entry, never undefined.
+@inline function compareToString(v: usize, kp: usize, kl: u32): i32 {
+  let t = vtype(v);
+  if (t != T_STRING) return t < T_STRING ? -1 : 1;
+  return compareBytes(strPtr(v), strLen(v), kp, kl);
+}
+
 // Opens a gap at index i (n entries present, room for one more).
 function openGap(entries: usize, i: i32, n: u32, stride: u32): void {
   let at = entries + <usize>i * stride;
@@ -52,9 +81,24 @@ function openGap(entries: usize, i: i32, n: u32, stride: u32): void {
 }
 
 export function objectGet(obj: usize, key: usize): usize {
+  let n = vlen(obj);
+  // A small object is scanned for an equal string key: most entries differ in length already, and no order is
+  // needed to find a key (only to insert one).
+  if (n <= SCAN_LIMIT && key != 0 && vtype(key) == T_STRING) {
+    let kp = strPtr(key), kl = strLen(key);
+    let entries = velems(obj);
+    for (let i: u32 = 0; i < n; i++) {
+      let k = load<u32>(entries + (<usize>i << 3));
+      if (vtype(k) == T_STRING && strLen(k) == kl && compareBytes(strPtr(k), kl, kp, kl) == 0) return load<u32>(entries + (<usize>i << 3), 4);
+    }
+    return 0;
+  }
   let i = search(obj, key, 8);
   return i < 0 ? 0 : valueAt(obj, <u32>i);
 }
+
+// Objects up to this many entries are scanned rather than binary-searched by objectGet.
+const SCAN_LIMIT: u32 = 8;
 
 export function objectInsert(obj: usize, key: usize, v: usize): void {
   let i = search(obj, key, 8);
