@@ -42,20 +42,21 @@ export function canonicalRecord(body: object, position: ChainPosition): string {
   const add = (member: string) => {
     text += text.length === 1 ? member : ',' + member;
   };
+  // Writes the chain members that sort before `key` (all that are left, without a key).
+  const addChainBefore = (key?: string) => {
+    for (; chain < CHAIN_MEMBERS.length && (key === undefined || CHAIN_MEMBERS[chain][0] < key); chain++) {
+      const [name, write] = CHAIN_MEMBERS[chain];
+      add(`"${name}":${write(position)}`);
+    }
+  };
   for (const key of keys) {
     if (CHAIN_KEYS.has(key)) throw new TypeError(`audit: a record body cannot carry the chain member ${key}`);
     const value = members[key];
     if (value === undefined) continue; // absent and undefined are the same thing in JSON
-    while (chain < CHAIN_MEMBERS.length && CHAIN_MEMBERS[chain][0] < key) {
-      const [name, write] = CHAIN_MEMBERS[chain++];
-      add(`"${name}":${write(position)}`);
-    }
+    addChainBefore(key);
     add(JSON.stringify(key) + ':' + canonicalJson(value));
   }
-  while (chain < CHAIN_MEMBERS.length) {
-    const [name, write] = CHAIN_MEMBERS[chain++];
-    add(`"${name}":${write(position)}`);
-  }
+  addChainBefore();
   return text + '}';
 }
 
