@@ -26,20 +26,21 @@ export function arrayAppend(a: usize, v: usize): void {
 
 // Binary search of a sorted set (stride 4) or object (stride 8) for key: its index, or -(insertion point) - 1.
 export function search(c: usize, key: usize, stride: u32): i32 {
-  // Most keys are strings (object keys, sets of names): they get a comparison without the general dispatch.
-  if (key != 0 && vtype(key) == T_STRING) return searchString(c, strPtr(key), strLen(key), stride);
+  // Most keys are strings (object keys, sets of names): they are compared without the general dispatch.
+  let isString = key != 0 && vtype(key) == T_STRING;
+  let kp = isString ? strPtr(key) : 0, kl = isString ? strLen(key) : 0;
   let base = velems(c);
   let lo: i32 = 0, hi: i32 = <i32>vlen(c) - 1;
   // Appending in order is the common way collections get filled: check the last entry first.
   if (hi >= 0) {
-    let last = compare(load<u32>(base + <usize>hi * stride), key);
+    let last = compareEntry(load<u32>(base + <usize>hi * stride), key, isString, kp, kl);
     if (last < 0) return -(hi + 1) - 1;
     if (last == 0) return hi;
     hi--;
   }
   while (lo <= hi) {
     let mid = (lo + hi) >>> 1;
-    let c = compare(load<u32>(base + <usize>mid * stride), key);
+    let c = compareEntry(load<u32>(base + <usize>mid * stride), key, isString, kp, kl);
     if (c < 0) lo = mid + 1;
     else if (c > 0) hi = mid - 1;
     else return mid;
@@ -47,28 +48,10 @@ export function search(c: usize, key: usize, stride: u32): i32 {
   return -lo - 1;
 }
 
-// search() for the string of bytes kp[0..kl): the same order as compare(), where strings sit between numbers and arrays.
-function searchString(c: usize, kp: usize, kl: u32, stride: u32): i32 {
-  let base = velems(c);
-  let lo: i32 = 0, hi: i32 = <i32>vlen(c) - 1;
-  if (hi >= 0) {
-    let last = compareToString(load<u32>(base + <usize>hi * stride), kp, kl);
-    if (last < 0) return -(hi + 1) - 1;
-    if (last == 0) return hi;
-    hi--;
-  }
-  while (lo <= hi) {
-    let mid = (lo + hi) >>> 1;
-    let c = compareToString(load<u32>(base + <usize>mid * stride), kp, kl);
-    if (c < 0) lo = mid + 1;
-    else if (c > 0) hi = mid - 1;
-    else return mid;
-  }
-  return -lo - 1;
-}
-
-// compare(v, s) for a string s given by its bytes; v is a stored entry, never undefined.
-@inline function compareToString(v: usize, kp: usize, kl: u32): i32 {
+// compare(v, key) for a stored entry v (never undefined); a string key comes as its bytes kp[0..kl) too, and is
+// placed as compare() places strings, between numbers and arrays.
+@inline function compareEntry(v: usize, key: usize, isString: bool, kp: usize, kl: u32): i32 {
+  if (!isString) return compare(v, key);
   let t = vtype(v);
   if (t != T_STRING) return t < T_STRING ? -1 : 1;
   return compareBytes(strPtr(v), strLen(v), kp, kl);
@@ -83,7 +66,7 @@ function openGap(entries: usize, i: i32, n: u32, stride: u32): void {
 export function objectGet(obj: usize, key: usize): usize {
   let n = vlen(obj);
   // A small object is scanned for an equal string key: most entries differ in length already, and no order is
-  // needed to find a key (only to insert one).
+  // needed to find a key (only to insert one). The test is written out: a call to equal() per entry cost more.
   if (n <= SCAN_LIMIT && key != 0 && vtype(key) == T_STRING) {
     let kp = strPtr(key), kl = strLen(key);
     let entries = velems(obj);
