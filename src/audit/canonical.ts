@@ -88,14 +88,19 @@ export function recordHash(record: Record<string, unknown>, hash: HashFunction =
 }
 
 /**
- * The line written for a record: its canonical form with `"hash"` appended as the last member, so that removing
- * `,"hash":"…"` from a line gives back exactly the hashed bytes.
+ * The line written for a record whose canonical form is `canonical`: that form with `"hash"` appended as the last
+ * member, so that removing `,"hash":"…"` from a line gives back exactly the hashed bytes.
  */
+export function lineWithHash(canonical: string, digest: string): string {
+  return canonical.slice(0, -1) + ',"hash":' + JSON.stringify(digest) + '}\n';
+}
+
+/** The line and hash of a record built whole (the writer seals bodies with seal.ts; tests forge records with this). */
 export function sealRecord(
   record: Record<string, unknown>,
   hash: HashFunction = sha256Hex,
 ): { line: string; hash: string } {
   const canonical = canonicalJson(record);
   const digest = hash(canonical);
-  return { line: canonical.slice(0, -1) + ',"hash":' + JSON.stringify(digest) + '}\n', hash: digest };
+  return { line: lineWithHash(canonical, digest), hash: digest };
 }

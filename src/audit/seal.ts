@@ -4,7 +4,7 @@
 // spliced in at their sorted places, which gives exactly canonicalJson() of the whole record (pinned by
 // test/audit/seal.test.ts). A merged object of twenty keys made by spreading would fall into V8's slow dictionary
 // mode, and its serialisation cost the writer several times more than the hash itself.
-import { canonicalJson, sha256Hex, type HashFunction } from './canonical.js';
+import { canonicalJson, lineWithHash, sha256Hex, type HashFunction } from './canonical.js';
 import { AUDIT_SCHEMA_VERSION } from './record.js';
 
 /** The members the writer adds to every body: where the record sits in the chain and who it is. */
@@ -60,9 +60,9 @@ export function canonicalRecord(body: object, position: ChainPosition): string {
   return text + '}';
 }
 
-/** The line for `body` at `position`: its canonical record, then `"hash"`, so removing that member gives the hashed bytes. */
+/** The line for `body` at `position` (see lineWithHash) and the hash the next record links to. */
 export function sealBody(body: object, position: ChainPosition, hash: HashFunction = sha256Hex): SealedLine {
   const canonical = canonicalRecord(body, position);
   const digest = hash(canonical);
-  return { line: canonical.slice(0, -1) + ',"hash":' + JSON.stringify(digest) + '}\n', hash: digest };
+  return { line: lineWithHash(canonical, digest), hash: digest };
 }

@@ -1,7 +1,7 @@
 // First step of `verify`: streams one audit file and keeps, per line, only what the chain check needs (hashes,
 // seq, type, checkpoint signature input), so files of any size are checked in bounded memory per line.
 import { createReadStream } from 'node:fs';
-import { canonicalJson, sha256Hex } from './canonical.js';
+import { recordHash } from './canonical.js';
 import { checkpointSigningInput } from './checkpoint.js';
 import { AUDIT_RECORD_TYPES } from './record.js';
 
@@ -65,10 +65,10 @@ function classify(text: string, line: number): ScannedLine {
   if (!TYPES.has(r.type) || typeof r.seq !== 'number' || typeof r.hash !== 'string' || typeof r.prev !== 'string') {
     return { kind: 'malformed', line, reason: 'an audit line without the chain fields' };
   }
-  const { hash, ...rest } = r;
+  const hash = r.hash;
   let selfOk: boolean;
   try {
-    selfOk = sha256Hex(canonicalJson(rest)) === hash;
+    selfOk = recordHash(r) === hash;
   } catch {
     selfOk = false;
   }

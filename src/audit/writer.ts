@@ -3,7 +3,8 @@
 //
 // Writes queue up and are committed in batches (group commit): every write() made in one event-loop turn, or while
 // the previous batch was being fsync'd, goes out as one write + one fsync (at most MAX_RECORDS_PER_COMMIT records
-// per turn of the event loop), and each promise resolves only after that fsync. Any failure rolls the file back to the last durable byte and the chain state is re-read from disk.
+// per turn of the event loop), and each promise resolves only after that fsync. Any failure rolls the file back to
+// the last durable byte and the chain state is re-read from disk.
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { sha256Hex, type HashFunction } from './canonical.js';
