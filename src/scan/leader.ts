@@ -89,6 +89,8 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   const renewDeadlineMs = options.renewDeadlineMs ?? 10_000;
   const retryPeriodMs = options.retryPeriodMs ?? 5_000;
   const path = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(options.namespace)}/leases/${encodeURIComponent(name)}`;
+  /** How log lines name the Lease. */
+  const leaseRef = `${options.namespace}/${name}`;
   const listeners: Array<(leading: boolean) => void> = [];
   const stopping = new AbortController();
 
@@ -109,7 +111,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
     const now = leading();
     if (now === wasLeading) return;
     wasLeading = now;
-    options.log?.info({ lease: `${options.namespace}/${name}`, identity }, now ? 'audit scan lease acquired: this replica scans' : 'audit scan lease lost: this replica stops scanning');
+    options.log?.info({ lease: leaseRef, identity }, now ? 'audit scan lease acquired: this replica scans' : 'audit scan lease lost: this replica stops scanning');
     for (const l of listeners) l(now);
   };
 
@@ -123,7 +125,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
   const failed = (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     // Once per distinct failure: a missing permission would otherwise log every few seconds.
-    if (message !== lastError) options.log?.warn({ lease: `${options.namespace}/${name}`, err: { message } }, 'audit scan lease: cannot read or write the Lease');
+    if (message !== lastError) options.log?.warn({ lease: leaseRef, err: { message } }, 'audit scan lease: cannot read or write the Lease');
     lastError = message;
   };
 
@@ -224,7 +226,7 @@ export function startLeaderElection(options: LeaderElectionOptions): LeaderElect
       const body: Lease = { ...observed, spec: { ...rest, leaseDurationSeconds: 1, acquireTime: microTime(now), renewTime: microTime(now) } };
       try {
         await options.client.request<Lease>({ method: 'PUT', path, body }, AbortSignal.timeout(Math.min(renewDeadlineMs, 5_000)));
-        options.log?.info({ lease: `${options.namespace}/${name}`, identity }, 'audit scan lease released');
+        options.log?.info({ lease: leaseRef, identity }, 'audit scan lease released');
       } catch (err) {
         // A conflict means the Lease is no longer ours to release; anything else, it expires on its own.
         if (!isConflict(err)) options.log?.warn({ err: { message: (err as Error).message } }, 'audit scan lease: could not release the Lease; it expires on its own');
