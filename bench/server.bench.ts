@@ -150,7 +150,6 @@ function startTarget(name: string, command: string, args: string[], env: Record<
     const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio });
     // The server holds its own copy of the pipe; the collector ends when the server does.
     collected.destroy();
-    proc[stream]!.resume();
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s`)), 120_000);
     proc[stream]!.on('data', (d: Buffer) => {
