@@ -3,7 +3,8 @@
  * keep-alive connections, next to a bare Node HTTPS server (same certificate, same number of worker processes)
  * that reads the body and answers a constant "allowed". Both are driven in the same run: by autocannon at their
  * peak, then by an open-loop generator (random arrivals) at half Verdict's peak rate, where its p99 must stay
- * under 5 ms.
+ * under 5 ms. A third server at that rate is the control for the p99: the bare server made to spend, per request,
+ * the CPU time Verdict spends beyond it. Its tail is what the CPU cost alone gives on this machine at that moment.
  *
  * Run with `npm run bench -- server` or `node dist/bench/server.bench.js` (needs autocannon installed).
  * Goals: Verdict at >= 70% of the bare server's requests/s; p99 < 5 ms at half of Verdict's peak rate.
@@ -22,6 +23,8 @@ import { openLoop } from './open-loop.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BARE_ENV = 'VERDICT_BENCH_BARE_SERVER';
+/** Microseconds of busy CPU the bare server spends on each request (the CPU-matched control). */
+const BUSY_ENV = 'VERDICT_BENCH_BUSY_MICROS';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
@@ -93,6 +96,15 @@ export async function run(): Promise<void> {
     const handlerBefore = await handlerHistogram(verdict.port);
     const verdictHalf = await atRate(verdict, halfRate);
     const handlerP99 = quantileBound(handlerBefore, await handlerHistogram(verdict.port), 0.99);
+    // Right after Verdict's run, so that both see the machine in the same state (neighbours come and go).
+    const busyMicros = extraCpuMicros(verdictHalf, bareHalf);
+    let matchedHalf: Figures | undefined;
+    if (busyMicros !== undefined) {
+      const matched = await startTarget('bare, CPU-matched', process.execPath, [fileURLToPath(import.meta.url)], { [BARE_ENV]: join(dir, 'certs'), [BUSY_ENV]: String(busyMicros) }, 'stdout');
+      targets.push(matched);
+      await drive(matched, { duration: 2 });
+      matchedHalf = await atRate(matched, halfRate);
+    }
 
     const ms = (v: number | undefined) => (v === undefined ? '' : fmt(v, 2));
     const cpu = (f: Figures) => (f.cpuMicros === undefined ? 'n/a' : fmt(f.cpuMicros, 0));
@@ -103,12 +115,16 @@ export async function run(): Promise<void> {
     console.log(row('verdict serve, peak (autocannon)', verdictPeak));
     console.log(row(`bare, open loop at ${halfRate} req/s`, bareHalf));
     console.log(row(`verdict, open loop at ${halfRate} req/s (half)`, verdictHalf));
+    if (matchedHalf) console.log(row(`bare + ${busyMicros} µs busy/req, same rate`, matchedHalf));
     const ratio = verdictPeak.rps / barePeak.rps;
     console.log(`  throughput ratio verdict/bare       ${fmt(ratio * 100, 1)}%   (goal >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`);
     if (barePeak.cpuMicros && verdictPeak.cpuMicros) {
       console.log(`  server CPU per request              ${fmt(verdictPeak.cpuMicros / barePeak.cpuMicros, 1)}x the bare server's at peak, ${bareHalf.cpuMicros && verdictHalf.cpuMicros ? fmt(verdictHalf.cpuMicros / bareHalf.cpuMicros, 1) : 'n/a'}x at half rate`);
     }
     console.log(`  p99 at half of verdict's peak       ${fmt(verdictHalf.p99, 2)} ms, bare ${fmt(bareHalf.p99, 2)} ms at the same rate (goal < 5 ms: ${verdictHalf.p99 < 5 ? 'met' : 'NOT met'})`);
+    if (matchedHalf) {
+      console.log(`  control: bare with verdict's CPU    p99 ${fmt(matchedHalf.p99, 2)} ms; verdict/control ${fmt(verdictHalf.p99 / matchedHalf.p99, 2)}x (near 1: the tail is the CPU cost on this machine, not how verdict spends it)`);
+    }
     // The server's own share of that latency: body read to response written, from verdict_admission_duration_seconds
     // over the open-loop run. What is left of the client's p99 is waiting for a CPU on this shared machine.
     console.log(`  the same run inside the handler     p99 <= ${handlerP99 === undefined ? 'n/a' : fmt(handlerP99 * 1000, 1)} ms (histogram bucket bound, from /metrics)`);
@@ -188,6 +204,12 @@ async function withServerCpu(target: Target, load: () => Promise<{ figures: Figu
   return figures;
 }
 
+/** The CPU per request Verdict spends beyond the bare server at the same rate, whole µs (undefined without /proc). */
+function extraCpuMicros(verdict: Figures, bare: Figures): number | undefined {
+  if (verdict.cpuMicros === undefined || bare.cpuMicros === undefined) return undefined;
+  return Math.max(0, Math.round(verdict.cpuMicros - bare.cpuMicros));
+}
+
 /** User+system CPU of a process and its descendants, in ms, from /proc (undefined elsewhere). */
 function processTreeCpuMs(pid: number): number | undefined {
   try {
@@ -249,9 +271,10 @@ async function httpsText(port: number, method: string, path: string, body?: stri
 
 /**
  * The baseline: the same TLS setup and worker count, express-free, no evaluation, no audit: read the body,
- * answer allowed. Its primary prints the `listening` line Verdict's does.
+ * answer allowed. Its primary prints the `listening` line Verdict's does. With `busyMicros`, each answer first
+ * spins the CPU that long: the control that costs what Verdict costs, in the request handler and nowhere else.
  */
-function bareServer(certDir: string): void {
+function bareServer(certDir: string, busyMicros: number): void {
   if (cluster.isPrimary) {
     let listening = 0;
     cluster.on('listening', (_w, address) => {
@@ -268,6 +291,10 @@ function bareServer(certDir: string): void {
   const server = createServer({ cert: readFileSync(join(certDir, 'tls.crt')), key: readFileSync(join(certDir, 'tls.key')), minVersion: 'TLSv1.2' }, (req, res) => {
     req.on('data', () => {});
     req.on('end', () => {
+      const until = performance.now() + busyMicros / 1000;
+      while (performance.now() < until) {
+        // Spinning, not sleeping: the point is to occupy the CPU as evaluation would.
+      }
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
       res.end(answer);
     });
@@ -278,6 +305,6 @@ function bareServer(certDir: string): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const certDir = process.env[BARE_ENV];
-  if (certDir) bareServer(certDir);
+  if (certDir) bareServer(certDir, Number(process.env[BUSY_ENV] ?? 0));
   else await run();
 }
