@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
     const review = readFileSync(join(ROOT, 'bench/fixtures/pod-review.json'), 'utf8');
     const body = JSON.stringify(JSON.parse(review));
 
-    const bare = await startTarget('bare HTTPS server', process.execPath, [fileURLToPath(import.meta.url)], { [BARE_ENV]: join(dir, 'certs') }, 'stdout');
+    const bare = await startBare('bare HTTPS server', join(dir, 'certs'), 0);
     targets.push(bare);
     const verdict = await startTarget(
       'verdict serve',
@@ -100,7 +100,7 @@ export async function run(): Promise<void> {
     const busyMicros = extraCpuMicros(verdictHalf, bareHalf);
     let matchedHalf: Figures | undefined;
     if (busyMicros !== undefined) {
-      const matched = await startTarget('bare, CPU-matched', process.execPath, [fileURLToPath(import.meta.url)], { [BARE_ENV]: join(dir, 'certs'), [BUSY_ENV]: String(busyMicros) }, 'stdout');
+      const matched = await startBare('bare, CPU-matched', join(dir, 'certs'), busyMicros);
       targets.push(matched);
       await drive(matched, { duration: 2 });
       matchedHalf = await atRate(matched, halfRate);
@@ -152,6 +152,11 @@ async function measure(autocannon: (opts: Record<string, unknown>) => Promise<an
     requests: r.requests.total,
     failures: r.errors + r.timeouts + r.non2xx,
   };
+}
+
+/** The bare server (this file run again), spinning `busyMicros` per request. */
+function startBare(name: string, certDir: string, busyMicros: number): Promise<Target> {
+  return startTarget(name, process.execPath, [fileURLToPath(import.meta.url)], { [BARE_ENV]: certDir, [BUSY_ENV]: String(busyMicros) }, 'stdout');
 }
 
 /** Starts a server process and waits for its `listening` line (JSON with a port) on the given stream. */
@@ -291,9 +296,11 @@ function bareServer(certDir: string, busyMicros: number): void {
   const server = createServer({ cert: readFileSync(join(certDir, 'tls.crt')), key: readFileSync(join(certDir, 'tls.key')), minVersion: 'TLSv1.2' }, (req, res) => {
     req.on('data', () => {});
     req.on('end', () => {
-      const until = performance.now() + busyMicros / 1000;
-      while (performance.now() < until) {
-        // Spinning, not sleeping: the point is to occupy the CPU as evaluation would.
+      if (busyMicros > 0) {
+        const until = performance.now() + busyMicros / 1000;
+        while (performance.now() < until) {
+          // Spinning, not sleeping: the point is to occupy the CPU as evaluation would.
+        }
       }
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(answer) });
       res.end(answer);
