@@ -10,10 +10,12 @@
  * adds corrected samples whenever a response takes longer than 1 ms. Neither measures latency at half the rate.
  *
  * It runs in a process of its own (this file, forked), so the measuring process does nothing else: its own
- * garbage collection and timers are the only noise it adds. undici keeps the client cost per request low.
+ * garbage collection and timers are the only noise it adds. Its client (fixed-request-pool.ts) sends one request
+ * encoded once, so that the generator takes as little as it can of the cores it shares with the server.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { FixedRequestPool } from './fixed-request-pool.js';
 
 export interface OpenLoopOptions {
   port: number;
@@ -52,13 +54,11 @@ export function openLoop(options: OpenLoopOptions): Promise<OpenLoopFigures> {
 }
 
 async function generate(options: OpenLoopOptions): Promise<OpenLoopFigures> {
-  const { Pool } = await loadUndici();
-  const pool = new Pool(`https://127.0.0.1:${options.port}`, {
-    connections: options.connections,
-    pipelining: 1,
-    connect: { rejectUnauthorized: false },
+  const pool = await FixedRequestPool.connect(options.port, options.connections, {
+    path: options.path,
+    headers: { 'content-type': 'application/json' },
+    body: options.body,
   });
-  const request = { path: options.path, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: options.body };
   const phase = async (seconds: number): Promise<{ latencies: Float64Array; failures: number }> => {
     const count = Math.max(1, Math.round(options.rate * seconds));
     const latencies = new Float64Array(count).fill(NaN);
@@ -79,18 +79,11 @@ async function generate(options: OpenLoopOptions): Promise<OpenLoopFigures> {
         while (next < count && due[next] <= now) {
           const slot = next++;
           const started = performance.now();
-          pool.request(request).then(
-            async (res) => {
-              await res.body.dump();
-              if (res.statusCode === 200) latencies[slot] = performance.now() - started;
-              else failures++;
-              settle();
-            },
-            () => {
-              failures++;
-              settle();
-            },
-          );
+          pool.send((status) => {
+            if (status === 200) latencies[slot] = performance.now() - started;
+            else failures++;
+            settle();
+          });
         }
         if (next < count) setTimeout(tick, Math.max(0, due[next] - performance.now()));
       };
@@ -100,20 +93,11 @@ async function generate(options: OpenLoopOptions): Promise<OpenLoopFigures> {
   };
   const warmup = await phase(options.warmupSeconds ?? 2);
   const { latencies, failures } = await phase(options.seconds);
-  await pool.close();
+  pool.close();
   const answered = Array.from(latencies).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   const at = (q: number) => answered[Math.min(answered.length - 1, Math.floor(q * answered.length))] ?? NaN;
   const sent = warmup.latencies.length + latencies.length;
   return { requests: answered.length, sent, failures, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: answered.at(-1) ?? NaN };
-}
-
-async function loadUndici(): Promise<typeof import('undici')> {
-  const name = 'undici';
-  try {
-    return (await import(name)) as typeof import('undici');
-  } catch {
-    throw new Error('the open-loop generator needs undici: npm install --no-save undici');
-  }
 }
 
 if (process.send && import.meta.url === `file://${process.argv[1]}`) {
