@@ -2,7 +2,7 @@
 // warning when it fails open, without taking the other policies with it; traps replace the wasm instance; patches
 // that collide or do not apply are errors named by policy.
 import { expect } from 'chai';
-import { auditRecords, podReview, send, startTestServer, type TestServer } from './harness.js';
+import { auditRecords, call, podReview, send, startTestServer, type TestServer } from './harness.js';
 
 describe('failure modes', function () {
   this.timeout(60_000);
@@ -46,6 +46,20 @@ describe('failure modes', function () {
     const s = await serve('defaults:\n  failure: open\n');
     const r = (await send(s, 'validate', podReview({ annotations: boom }))).json.response;
     expect(r.allowed).to.equal(true);
+  });
+
+  it('denies a review nested deeper than the policy module parses, instead of deciding it as one without an object', async () => {
+    // JSON.parse takes any depth; the module's parser stops at 2048 levels. Evaluated as undefined input, this
+    // privileged Pod would pass every policy.
+    const s = await serve();
+    const deep = (levels: number) =>
+      JSON.stringify(podReview({ privileged: true })).replace('"spec":{', `"spec":{"extra":${'['.repeat(levels)}${']'.repeat(levels)},`);
+    const r = JSON.parse((await call(s, { path: '/validate', body: deep(5000) })).text).response;
+    expect(r.allowed).to.equal(false);
+    expect(r.status.message).to.include('[privileged] could not be evaluated (VERDICT_ERR_EVAL): opa_eval: the input does not parse');
+    expect(r.auditAnnotations.decision).to.equal('error');
+    const shallow = JSON.parse((await call(s, { path: '/validate', body: deep(100) })).text).response;
+    expect(shallow.status.message).to.equal('[privileged] privileged containers are not allowed');
   });
 
   it('answers an out-of-memory evaluation per the failure mode, replaces the instance and serves the next request', async () => {

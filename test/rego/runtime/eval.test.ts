@@ -49,6 +49,21 @@ describe('runtime evaluation', () => {
     expect(seen).to.equal(0);
   });
 
+  it('aborts, rather than evaluating undefined input, when the input bytes do not parse', () => {
+    // Undefined input fires no deny rule: a review the parser cannot take must never pass as if it had no object.
+    const rt = loadRuntime();
+    let evaluated = false;
+    rt.setPlan(() => ((evaluated = true), resultSet(rt, 0)));
+    const heap = rt.call('opa_heap_ptr_get');
+    const tooDeep = `{"a":${'['.repeat(2049)}${']'.repeat(2049)}}`;
+    expect(() => evaluate(rt, 0, heap, tooDeep)).to.throw(/input does not parse.*2048 levels/);
+    expect(() => evaluate(rt, 0, heap, '{"a":')).to.throw(/input does not parse/);
+    expect(evaluated).to.equal(false);
+    // The deepest input the parser takes still evaluates.
+    expect(evaluate(rt, 0, heap, `{"a":${'['.repeat(2047)}${']'.repeat(2047)}}`)).to.equal('[]');
+    expect(evaluated).to.equal(true);
+  });
+
   it('keeps a false result defined', () => {
     const rt = loadRuntime();
     rt.setPlan(() => resultSet(rt, rt.call('opa_boolean', 0)));

@@ -13,8 +13,14 @@ import { makeSet } from "./value";
 export function opa_eval(reserved: i32, entrypoint: i32, data: usize, input: usize, inputLen: u32, heapPtr: usize, format: i32): usize {
   if (reserved != 0) fail("invalid reserved argument");
   opa_heap_ptr_set(heapPtr);
-  // No input bytes means undefined input; so do bytes that don't parse, as in OPA's runtime.
-  let inputValue = inputLen == 0 ? 0 : parse(input, inputLen, true);
+  // No input bytes means undefined input. Bytes that don't parse (not JSON, or nested past the parser's depth
+  // limit) abort: OPA's runtime evaluates them as undefined input, under which no deny rule fires, so an
+  // admission review nested deep enough would pass every policy unexamined.
+  let inputValue: usize = 0;
+  if (inputLen != 0) {
+    inputValue = parse(input, inputLen, true);
+    if (inputValue == 0) fail("opa_eval: the input does not parse (not JSON, or nested more than 2048 levels deep)");
+  }
   let result = run(inputValue, data, entrypoint);
   return dumpToCString(result, format == 1 ? 0 : DUMP_JSON);
 }

@@ -7,7 +7,7 @@ import { makeArray, makeBool, makeNull, makeObject, makeSet, makeString, vlen } 
 
 // Deeper documents are rejected rather than overflowing the host's stack: parsing, dumping and comparing recurse
 // once per level, and Node's default stack held about 5000 levels when measured.
-const MAX_DEPTH: i32 = 2048;
+const MAX_DEPTH: i32 = 2048; // opa_eval's abort message (eval.ts) names it
 
 let pos: usize = 0;
 let end: usize = 0;
