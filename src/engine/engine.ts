@@ -6,6 +6,7 @@ import type { PolicyInfo, ResultRule } from './catalog.js';
 import type { EngineBundle } from './bundle.js';
 import { normaliseEvaluationError } from './errors.js';
 import { Evaluator, type EvaluatorLimits } from './evaluator.js';
+import { checkRefusesUnparseableInput } from './input-probe.js';
 import { ENABLED_DATA_PATH, ENDPOINT_ENTRYPOINTS, endpointRules, policyEntrypoint, type EndpointName } from './main-module.js';
 import { ExemptionMatcher, policyMatches, type RequestFacts } from './match.js';
 import { finishWarnings } from './messages.js';
@@ -69,6 +70,7 @@ export class Engine {
     const enabled = policies.some((p) => p.mode !== 'off');
     // With nothing to evaluate there is no reason to hold an instance at all.
     const evaluator = enabled ? await Evaluator.create(options.bundle.wasm, engineData(options.bundle.data, config, policies), options.limits) : undefined;
+    if (evaluator) await checkRefusesUnparseableInput(evaluator, ENDPOINT_ENTRYPOINTS.validate);
     return new Engine(options.bundle, config, evaluator, policies);
   }
 
